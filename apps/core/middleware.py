@@ -1,0 +1,51 @@
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
+
+API_PREFIX = "/api/"
+
+
+class RequestOnlySessionStore(SessionBase):
+    """A session that lives for one request: nothing is read from or written to storage."""
+
+    def exists(self, session_key):
+        return False
+
+    def create(self):
+        self._session_key = self._get_new_session_key()
+        self.modified = True
+
+    def save(self, must_create=False):
+        pass
+
+    def delete(self, session_key=None):
+        pass
+
+    def load(self):
+        return {}
+
+    @classmethod
+    def clear_expired(cls):
+        pass
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """The admin keeps Django's cookie session; the API stays stateless.
+
+    allauth's signup logs the new user into request.session, update_session_auth_hash cycles it
+    and login() rotates the CSRF token, whatever dj-rest-auth's SESSION_LOGIN says. So an /api/
+    request gets a session that is never loaded from a cookie nor saved, and its response drops
+    every cookie set further in (sessionid, csrftoken, messages). This middleware sits outside
+    the CSRF and messages middleware, so it sees their cookies.
+    """
+
+    def process_request(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            request.session = RequestOnlySessionStore()
+        else:
+            super().process_request(request)
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(API_PREFIX):
+            response.cookies.clear()
+            return response
+        return super().process_response(request, response)
