@@ -1,6 +1,15 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
+
+
+class UserManager(DjangoUserManager):
+    @classmethod
+    def normalize_email(cls, email):
+        # Django lowercases only the domain; allauth looks addresses up in lowercase, so an address
+        # stored as `Alice@Example.com` (admin, createsuperuser) could neither log in nor reset.
+        return super().normalize_email(email).lower()
 
 
 class User(AbstractUser):
@@ -8,10 +17,14 @@ class User(AbstractUser):
 
     email = models.EmailField("email address")
 
+    objects = UserManager()
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
         constraints = [
             # One account per address, whatever its letter case: the database is the real guard,
             # allauth only checks verified addresses.
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            # Login by username ignores letter case, so `Bob` and `bob` must not both exist.
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
         ]

@@ -1,0 +1,48 @@
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.http import HttpResponse
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+logger = logging.getLogger(__name__)
+
+
+class EmailNotSent(APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The e-mail could not be sent, so nothing was changed. Please try again later."
+    default_code = "email_not_sent"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, adjusted for an API whose clients hold tokens and open links in their own apps."""
+
+    def login(self, request, user):
+        # allauth's signup logs the new user into a Django session; API clients get a token instead.
+        pass
+
+    def respond_email_verification_sent(self, request, user):
+        # allauth redirects to a page; dj-rest-auth ignores the response and answers JSON itself.
+        return HttpResponse()
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        # The link opens the client's page or deep link, which POSTs the key to verify-email/.
+        return settings.EMAIL_CONFIRM_URL.format(key=emailconfirmation.key)
+
+    def send_mail(self, template_prefix, email, context_data):
+        request = context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context_data},
+        )
+        try:
+            message.send()
+        except Exception as error:
+            # Any backend (SMTP, an e-mail service's client) may fail its own way: the caller rolls back.
+            logger.exception("Sending the e-mail %s failed", template_prefix)
+            raise EmailNotSent from error
+
