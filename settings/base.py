@@ -166,12 +166,23 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
+# Read once, at import: override_settings(REST_AUTH=...) changes nothing. A system check
+# (apps/accounts/checks.py) refuses unknown keys, which dj-rest-auth would silently ignore.
 REST_AUTH = {
-    # dj-rest-auth reads SESSION_LOGIN, not REST_SESSION_LOGIN; unknown keys are ignored.
+    # dj-rest-auth reads SESSION_LOGIN, not REST_SESSION_LOGIN; the default True sets cookies.
     "SESSION_LOGIN": False,
     "USE_JWT": False,
+    # Default False: a stolen token alone could change the password.
+    "OLD_PASSWORD_FIELD_ENABLED": True,
+    # Default False calls update_session_auth_hash, which writes a session; the view swaps tokens.
+    "LOGOUT_ON_PASSWORD_CHANGE": True,
+    "REGISTER_SERIALIZER": "apps.accounts.serializers.RegisterSerializer",
+    "USER_DETAILS_SERIALIZER": "apps.accounts.serializers.UserDetailsSerializer",
+    "PASSWORD_RESET_SERIALIZER": "apps.accounts.serializers.PasswordResetSerializer",
+    "PASSWORD_RESET_CONFIRM_SERIALIZER": "apps.accounts.serializers.PasswordResetConfirmSerializer",
 }
 
+ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]

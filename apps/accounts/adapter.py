@@ -45,4 +45,3 @@ class AccountAdapter(DefaultAccountAdapter):
             # Any backend (SMTP, an e-mail service's client) may fail its own way: the caller rolls back.
             logger.exception("Sending the e-mail %s failed", template_prefix)
             raise EmailNotSent from error
-
