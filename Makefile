@@ -9,10 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: help install run serve test lint format migrate shell clean
+.PHONY: help install run serve test lint format migrate shell clean bench bench-scale bench-smoke wrk
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(VENV)/.installed: requirements/base.txt requirements/prod.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,18 @@ migrate: install ## Apply the migrations (SQLite unless DATABASE_URL is set)
 
 shell: install ## Django shell
 	$(BIN)/python manage.py shell
+
+bench: install wrk ## Benchmark: API vs a floor app, gunicorn + PostgreSQL + Redis (docs/benchmarks.md)
+	$(BIN)/python -m bench.run
+
+bench-scale: install wrk ## Benchmark list and detail at 10,000 and at 1,000,000 posts (minutes)
+	BENCH_SCALE=1000000 BENCH_ENDPOINTS=list,detail BENCH_RESULTS=bench/results/bench-scale $(BIN)/python -m bench.run
+
+bench-smoke: install wrk ## The benchmark in seconds, for CI: checks it runs and every answer is 2xx
+	BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_RESULTS=$${TMPDIR:-/tmp}/bench-smoke $(BIN)/python -m bench.run
+
+wrk:
+	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
 clean: ## Remove .venv, the SQLite database, caches and collected static files
 	rm -rf $(VENV) db.sqlite3 .cache staticfiles .pytest_cache .ruff_cache
