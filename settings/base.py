@@ -162,7 +162,7 @@ REST_FRAMEWORK = {
     # With None DRF identifies a client by the whole X-Forwarded-For, which the client writes.
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
     "EXCEPTION_HANDLER": "apps.core.exceptions.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.schema.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -193,9 +193,21 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "A token-only, stateless JSON API: accounts and posts.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its pages are public: a stale token sent with them is ignored, not a 401.
+    "SERVE_AUTHENTICATION": [],
+    # Tags operations by the path segment after /api/v1/ (dj-rest-auth, posts).
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Swagger UI and ReDoc load their assets from our own /static/, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        # Keep the token entered in Authorize across page reloads.
+        "persistAuthorization": True,
+        # Swagger UI would otherwise send the schema to validator.swagger.io.
+        "validatorUrl": None,
+    },
 }
 
 LOGGING = {
