@@ -73,6 +73,12 @@ class AutoSchema(openapi.AutoSchema):
         if "requestBody" in operation:
             responses["413"] = self._response("The body is over the size limit.", detail)
             responses["415"] = self._response("The body is not `application/json`.", detail)
+        if parameters:
+            # Not the API's answer but gunicorn's, before Django sees the request: HTML, not JSON.
+            responses["414"] = {
+                "description": "The URL is over gunicorn's limit_request_line (4094 bytes).",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            }
         if self.view.get_throttles():
             responses["429"] = self._response(
                 "Too many requests.",
