@@ -35,6 +35,12 @@ def documented_post(view, **schema):
     return Documented
 
 
+# apps.accounts.adapter.EmailNotSent: the mail server failed, and the transaction rolled back.
+EMAIL_NOT_SENT = OpenApiResponse(
+    ErrorDetailSerializer, description="The e-mail could not be sent; nothing was written. Try again later."
+)
+
+
 def token_response(description):
     return OpenApiResponse(rest_auth_settings.TOKEN_SERIALIZER, description=description)
 
@@ -50,7 +56,9 @@ class RegisterViewSchema(OpenApiViewExtension):
             )
         else:
             created = token_response("The account exists; its token. A verification e-mail is sent.")
-        return documented_post(self.target_class, summary="Create an account", responses={201: created})
+        return documented_post(
+            self.target_class, summary="Create an account", responses={201: created, 503: EMAIL_NOT_SENT}
+        )
 
 
 class VerifyEmailViewSchema(OpenApiViewExtension):
@@ -126,7 +134,8 @@ class PasswordResetViewSchema(OpenApiViewExtension):
             responses={
                 200: OpenApiResponse(
                     DetailSerializer, description="The same answer whether or not the address is known."
-                )
+                ),
+                503: EMAIL_NOT_SENT,
             },
         )
 
