@@ -20,7 +20,8 @@ API_URL = os.environ.get("API_URL", "http://127.0.0.1:8000").rstrip("/")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # The origins are fixed: the server must list the first in CORS_ALLOWED_ORIGINS, and not the second.
 ALLOWED_PORT, REFUSED_PORT = 3000, 3001
-# Without these Chromium tries to reach Google's services, and the machine has no internet.
+# --no-sandbox because CI runs as root; without the others Chromium keeps trying to reach Google's
+# services, and the machine has no internet.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
