@@ -94,7 +94,7 @@ def test_an_overlong_name_is_a_400_naming_the_limit(auth_client):
 @pytest.mark.parametrize(
     ("existing", "duplicate", "field"),
     [
-        ({"username": "bob"}, {"username": "BOB"}, "username"),
+        ({"username": "bob"}, {"username": "BOB", "email": "other@example.com"}, "username"),
         ({"email": "bob@example.com"}, {"email": "Bob@Example.com"}, "email"),
     ],
 )
