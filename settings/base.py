@@ -87,7 +87,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its client between calls (see apps/core/cache.py).
+            "BACKEND": "apps.core.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
         }
     }
