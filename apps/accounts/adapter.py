@@ -1,7 +1,7 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core import context
+from allauth.core import context, ratelimit
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpResponse
@@ -44,4 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
         except Exception as error:
             # Any backend (SMTP, an e-mail service's client) may fail its own way: the caller rolls back.
             logger.exception("Sending the e-mail %s failed", template_prefix)
+            # allauth counted this e-mail against the address's cooldown before sending it; a retry
+            # would otherwise create the account and silently send nothing.
+            ratelimit.clear(request, action="confirm_email", key=email.lower())
             raise EmailNotSent from error

@@ -6,6 +6,7 @@ The class names are dj-rest-auth's own, so that its documentation and the schema
 from contextlib import suppress
 
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from dj_rest_auth import views as rest_auth
 from dj_rest_auth.registration import views as registration
 from django.db import transaction
@@ -49,7 +50,9 @@ class ResendEmailVerificationView(PublicAuthView, registration.ResendEmailVerifi
         address = EmailAddress.objects.filter(
             email__iexact=serializer.validated_data["email"], verified=False
         ).first()
-        if address:
+        # allauth's cooldown (ACCOUNT_RATE_LIMITS["confirm_email"]): one e-mail per address per few
+        # minutes, whoever asks; the earlier link still works. The throttle only counts per client.
+        if address and ratelimit.consume(request, action="confirm_email", key=address.email.lower()):
             # A failure is logged by the adapter; a different answer would tell who has an account.
             with suppress(EmailNotSent):
                 address.send_confirmation(request)

@@ -1,5 +1,6 @@
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 
 from tests.accounts.api import LOGIN, REGISTER, RESEND_EMAIL, VERIFY_EMAIL, link_in, signup_data
 from tests.accounts.test_registration import FAILING_EMAIL_BACKEND
@@ -66,6 +67,7 @@ def test_get_verify_email_is_a_405(api_client):
 
 def test_resend_sends_a_fresh_working_link_to_an_unverified_address(api_client, mailoutbox, mandatory):
     api_client.post(REGISTER, signup_data())
+    cache.clear()  # the cooldown after the registration's e-mail has passed
 
     response = api_client.post(RESEND_EMAIL, {"email": "ALICE@example.com"})
 
@@ -73,6 +75,30 @@ def test_resend_sends_a_fresh_working_link_to_an_unverified_address(api_client, 
     assert len(mailoutbox) == 2
     assert mailoutbox[1].to == ["alice@example.com"]
     assert api_client.post(VERIFY_EMAIL, {"key": key_from(mailoutbox[1])}).status_code == 200
+
+
+def test_resend_sends_one_e_mail_per_address_per_cooldown_whoever_asks(api_client, mailoutbox, mandatory):
+    api_client.post(REGISTER, signup_data())
+
+    answers = [
+        api_client.post(RESEND_EMAIL, {"email": "alice@example.com"}, REMOTE_ADDR=f"198.51.100.{n}")
+        for n in range(3)
+    ]
+
+    assert [(answer.status_code, answer.json()) for answer in answers] == [(200, {"detail": "ok"})] * 3
+    assert len(mailoutbox) == 1
+
+
+def test_a_failed_resend_does_not_use_up_the_cooldown(api_client, mailoutbox, settings):
+    unverified = UserFactory(email="unverified@example.com")
+    EmailAddress.objects.create(user=unverified, email=unverified.email, verified=False, primary=True)
+    settings.EMAIL_BACKEND = FAILING_EMAIL_BACKEND
+    api_client.post(RESEND_EMAIL, {"email": "unverified@example.com"})
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    api_client.post(RESEND_EMAIL, {"email": "unverified@example.com"})
+
+    assert [message.to for message in mailoutbox] == [["unverified@example.com"]]
 
 
 @pytest.mark.parametrize("email", ["nobody@example.com", "verified@example.com", "unverified@example.com"])

@@ -148,6 +148,8 @@ def test_registration_succeeds_when_retried_after_the_mail_server_recovers(api_c
 
     assert response.status_code == 201
     assert User.objects.get().username == "alice"
+    # The failed attempt must not use up allauth's one-e-mail-per-address cooldown.
+    assert [message.to for message in mailoutbox] == [["alice@example.com"]]
 
 
 def test_get_is_a_405(api_client):
