@@ -44,10 +44,11 @@ class CursorPagination(pagination.BasePagination):
         page_size = self.get_page_size(request)
         cursor = self.decode_cursor(request)
 
+        # The cursor's created_at bounds the index scan; the exclusion only drops the rows that
+        # share it and were already shown.
         if cursor is None:
             queryset = queryset.order_by("-created_at", "-pk")
         elif cursor.reverse:
-            # created_at >= the cursor's is the index range; the exclusion only drops its ties.
             queryset = queryset.filter(created_at__gte=cursor.created_at).exclude(
                 created_at=cursor.created_at, pk__lte=cursor.pk
             )
