@@ -2,6 +2,10 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+EMAIL_TAKEN = _("A user is already registered with this e-mail address.")
+USERNAME_TAKEN = _("A user with that username already exists.")
 
 
 class UserManager(DjangoUserManager):
@@ -24,7 +28,15 @@ class User(AbstractUser):
         constraints = [
             # One account per address, whatever its letter case: the database is the real guard,
             # allauth only checks verified addresses.
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="accounts_user_email_ci_unique",
+                violation_error_message=EMAIL_TAKEN,
+            ),
             # Login by username ignores letter case, so `Bob` and `bob` must not both exist.
-            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_ci_unique",
+                violation_error_message=USERNAME_TAKEN,
+            ),
         ]

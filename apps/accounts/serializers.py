@@ -5,14 +5,12 @@ from dj_rest_auth.registration import serializers as registration
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 
-User = get_user_model()
+from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
 
-EMAIL_TAKEN = _("A user is already registered with this e-mail address.")
-USERNAME_TAKEN = _("A user with that username already exists.")
+User = get_user_model()
 
 
 def duplicate_account_error(error: IntegrityError) -> serializers.ValidationError:
