@@ -1,4 +1,5 @@
-"""dj-rest-auth's views, made token-only: public ones ignore stale tokens, and all are throttled.
+"""dj-rest-auth's views, made token-only: the public ones ignore stale tokens, and the ones that check
+a password or send an e-mail count against THROTTLE_RATE_AUTH per client.
 
 The class names are dj-rest-auth's own, so that its documentation and the schema hints match.
 """
