@@ -177,6 +177,7 @@ REST_AUTH = {
     "OLD_PASSWORD_FIELD_ENABLED": True,
     # Default False calls update_session_auth_hash, which writes a session; the view swaps tokens.
     "LOGOUT_ON_PASSWORD_CHANGE": True,
+    "LOGIN_SERIALIZER": "apps.accounts.serializers.LoginSerializer",
     "REGISTER_SERIALIZER": "apps.accounts.serializers.RegisterSerializer",
     "USER_DETAILS_SERIALIZER": "apps.accounts.serializers.UserDetailsSerializer",
     "PASSWORD_RESET_SERIALIZER": "apps.accounts.serializers.PasswordResetSerializer",
@@ -188,6 +189,8 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# allauth finds the client address for its own rate limits (failed logins) the way DRF's throttles do.
+ALLAUTH_TRUSTED_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Token API",

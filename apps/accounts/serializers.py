@@ -1,12 +1,16 @@
+from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import user_pk_to_url_str
+from allauth.core.internal.ratelimit import parse_rates
 from dj_rest_auth import serializers as rest_auth
 from dj_rest_auth.registration import serializers as registration
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import Throttled
 
 from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
 
@@ -27,6 +31,21 @@ def duplicate_account_error(error: IntegrityError) -> serializers.ValidationErro
 def password_reset_confirm_url(request, user, temp_key):
     """The reset link, carrying the very uid and token that password/reset/confirm/ takes."""
     return settings.PASSWORD_RESET_CONFIRM_URL.format(uid=user_pk_to_url_str(user), token=temp_key)
+
+
+class LoginSerializer(rest_auth.LoginSerializer):
+    def authenticate(self, **credentials):
+        # dj-rest-auth calls Django's authenticate() directly, which skips allauth's
+        # ACCOUNT_RATE_LIMITS["login_failed"]: failed logins per address and, whatever the client's
+        # address, per account. The adapter applies them (a success gives its attempt back).
+        request = self.context["request"]
+        try:
+            return get_adapter(request).authenticate(request, **credentials)
+        except DjangoValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            rates = parse_rates(allauth_settings.RATE_LIMITS.get("login_failed"))
+            raise Throttled(wait=max(rate.duration for rate in rates)) from error
 
 
 class RegisterSerializer(registration.RegisterSerializer):

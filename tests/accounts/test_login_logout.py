@@ -137,3 +137,37 @@ def test_a_session_cookie_authenticates_nothing(api_client, admin_client):
     response = api_client.get(USER)
 
     assert response.status_code == 401
+
+
+def login_from(api_client, address, **credentials):
+    return api_client.post(LOGIN, credentials, REMOTE_ADDR=address)
+
+
+def test_failed_logins_lock_the_account_whatever_the_clients_address(api_client, alice):
+    """allauth's ACCOUNT_RATE_LIMITS["login_failed"]: 5 per account per 5 minutes, from anywhere."""
+    for n in range(5):
+        assert (
+            login_from(api_client, f"198.51.100.{n}", username="alice", password="guess").status_code == 400
+        )
+
+    response = login_from(api_client, "203.0.113.50", username="alice", password=PASSWORD)
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+    assert response.json()["detail"].startswith("Request was throttled.")
+    assert not Token.objects.exists()
+
+
+def test_other_accounts_are_not_locked_by_failures_on_one(api_client, alice):
+    UserFactory(username="bob")
+    for n in range(5):
+        login_from(api_client, f"198.51.100.{n}", username="alice", password="guess")
+
+    assert login_from(api_client, "203.0.113.50", username="bob", password=PASSWORD).status_code == 200
+
+
+def test_successful_logins_do_not_count_as_failures(api_client, alice):
+    for n in range(8):
+        assert (
+            login_from(api_client, f"198.51.100.{n}", username="alice", password=PASSWORD).status_code == 200
+        )
