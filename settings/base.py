@@ -189,6 +189,11 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins (apps.accounts.serializers.LoginSerializer): per client address, and per account
+    # from any address. allauth's default 5 per 5 minutes locks out sooner than THROTTLE_RATE_AUTH.
+    "login_failed": "10/m/ip,10/15m/key",
+}
 # allauth finds the client address for its own rate limits (failed logins) the way DRF's throttles do.
 ALLAUTH_TRUSTED_PROXY_COUNT = REST_FRAMEWORK["NUM_PROXIES"]
 

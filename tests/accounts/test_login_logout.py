@@ -144,8 +144,8 @@ def login_from(api_client, address, **credentials):
 
 
 def test_failed_logins_lock_the_account_whatever_the_clients_address(api_client, alice):
-    """allauth's ACCOUNT_RATE_LIMITS["login_failed"]: 5 per account per 5 minutes, from anywhere."""
-    for n in range(5):
+    """ACCOUNT_RATE_LIMITS["login_failed"]: 10 per account per 15 minutes, from anywhere."""
+    for n in range(10):
         assert (
             login_from(api_client, f"198.51.100.{n}", username="alice", password="guess").status_code == 400
         )
@@ -153,14 +153,14 @@ def test_failed_logins_lock_the_account_whatever_the_clients_address(api_client,
     response = login_from(api_client, "203.0.113.50", username="alice", password=PASSWORD)
 
     assert response.status_code == 429
-    assert response["Retry-After"] == "300"
+    assert response["Retry-After"] == "900"
     assert response.json()["detail"].startswith("Request was throttled.")
     assert not Token.objects.exists()
 
 
 def test_other_accounts_are_not_locked_by_failures_on_one(api_client, alice):
     UserFactory(username="bob")
-    for n in range(5):
+    for n in range(10):
         login_from(api_client, f"198.51.100.{n}", username="alice", password="guess")
 
     assert login_from(api_client, "203.0.113.50", username="bob", password=PASSWORD).status_code == 200
