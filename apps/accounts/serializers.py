@@ -36,8 +36,8 @@ def password_reset_confirm_url(request, user, temp_key):
 class LoginSerializer(rest_auth.LoginSerializer):
     def authenticate(self, **credentials):
         # dj-rest-auth calls Django's authenticate() directly, which skips allauth's
-        # ACCOUNT_RATE_LIMITS["login_failed"]: failed logins per address and, whatever the client's
-        # address, per account. The adapter applies them (a success gives its attempt back).
+        # ACCOUNT_RATE_LIMITS["login_failed"]: failed logins per account, whatever the client's
+        # address. The adapter applies them (a success gives its attempt back).
         request = self.context["request"]
         try:
             return get_adapter(request).authenticate(request, **credentials)
