@@ -1,9 +1,10 @@
 """Swagger UI and ReDoc in headless Chromium against the live server at $API_URL.
 
 Usage: API_URL=... TOKEN=... USERNAME=... .venv/bin/python .ci/docs-in-browser.py
-Swagger UI: the Authorize dialog takes `Token <key>`, "Try it out" on GET user/ answers 200 with
-the caller's details, and the token survives a reload. ReDoc renders the document. Neither page
-makes a single request to another origin (no CDN, fonts or validator). Chromium is Debian's.
+Swagger UI: the Authorize dialog takes `Token <key>`; "Try it out" on GET user/ answers 200 with
+the caller's details, and on POST posts/ creates the example post; the token survives a reload.
+ReDoc renders the document. Neither page makes a single request to another origin (no CDN, fonts
+or validator). Chromium is Debian's.
 """
 
 import os
@@ -33,6 +34,15 @@ def is_foreign(url):
     return parts.scheme in ("http", "https") and f"{parts.scheme}://{parts.netloc}" != API_URL
 
 
+def try_it_out(page, operation_id):
+    """Open the operation, "Try it out", "Execute": the answer's row in the live responses table."""
+    operation = page.locator(f"#operations-{operation_id}")
+    operation.locator(".opblock-summary").click()
+    operation.locator("button.try-out__btn").click()
+    operation.locator("button.execute").click()
+    return operation.locator(".live-responses-table .response").first
+
+
 def swagger_ui(page):
     page.goto(f"{API_URL}/api/v1/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Token API")
@@ -43,12 +53,12 @@ def swagger_ui(page):
     dialog.locator("button.authorize").click()
     dialog.locator("button.btn-done").click()
 
-    operation = page.locator("#operations-dj-rest-auth-dj_rest_auth_user_retrieve")
-    operation.locator(".opblock-summary").click()
-    operation.locator("button.try-out__btn").click()
-    operation.locator("button.execute").click()
-    response = operation.locator(".live-responses-table .response").first
+    response = try_it_out(page, "dj-rest-auth-dj_rest_auth_user_retrieve")
     expect(response.locator(".response-col_status")).to_contain_text("200")
+    expect(response.locator(".response-col_description")).to_contain_text(f'"username": "{USERNAME}"')
+    # A body too: Swagger UI's example post, sent as JSON with the token.
+    response = try_it_out(page, "posts-posts_create")
+    expect(response.locator(".response-col_status")).to_contain_text("201")
     expect(response.locator(".response-col_description")).to_contain_text(f'"username": "{USERNAME}"')
 
     # persistAuthorization: the token is still there after a reload.
@@ -82,7 +92,7 @@ def main():
         page.on("request", on_request)
         page.on("requestfailed", on_request_failed)
         swagger_ui(page)
-        print("Swagger UI: Authorize with `Token <key>`, Try it out on GET user/ -> 200, kept on reload")
+        print("Swagger UI: Authorize with `Token <key>`; GET user/ 200 and POST posts/ 201; kept on reload")
         redoc(page)
         print("ReDoc: the document rendered")
         browser.close()
