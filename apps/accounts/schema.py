@@ -1,15 +1,16 @@
-"""OpenAPI hints for the accounts views: the answers drf-spectacular cannot guess from them.
+"""OpenAPI hints for the accounts views: what they answer, which drf-spectacular cannot guess.
 
 drf-spectacular's own hints for dj-rest-auth (drf_spectacular/contrib/rest_auth.py) match
 dj-rest-auth's classes exactly, so they miss our subclasses of them; these take their place and
-describe what the subclasses answer. A view renamed or removed makes schema generation warn,
-which fails `check --deploy` and the schema tests.
+describe what the subclasses answer, replacing dj-rest-auth's docstrings, which speak of Django
+sessions. A view renamed or removed makes schema generation warn, which fails `check --deploy`
+and the schema tests.
 """
 
 from allauth.account import app_settings as allauth_settings
 from dj_rest_auth.app_settings import api_settings as rest_auth_settings
 from drf_spectacular.extensions import OpenApiViewExtension
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from apps.core.schema import ErrorDetailSerializer
@@ -24,21 +25,17 @@ class PasswordChangedSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="The new token. The one used for this call no longer works.")
 
 
-def documented_post(view, **schema):
-    """`view` with its POST described by `schema`, as drf-spectacular sees it."""
-
-    class Documented(view):
-        @extend_schema(**schema)
-        def post(self, request, *args, **kwargs):
-            return super().post(request, *args, **kwargs)
-
-    return Documented
-
-
 # apps.accounts.adapter.EmailNotSent: the mail server failed, and the transaction rolled back.
 EMAIL_NOT_SENT = OpenApiResponse(
     ErrorDetailSerializer, description="The e-mail could not be sent; nothing was written. Try again later."
 )
+SAME_ANSWER = "The same answer whether or not the address is known."
+
+
+def documented(view, **methods):
+    """`view` as drf-spectacular sees it: each named method described by its extend_schema()."""
+    # A subclass, so that the annotations never reach the view that serves requests.
+    return extend_schema_view(**methods)(type(view.__name__, (view,), {}))
 
 
 def token_response(description):
@@ -56,8 +53,17 @@ class RegisterViewSchema(OpenApiViewExtension):
             )
         else:
             created = token_response("The account exists; its token. A verification e-mail is sent.")
-        return documented_post(
-            self.target_class, summary="Create an account", responses={201: created, 503: EMAIL_NOT_SENT}
+        return documented(
+            self.target_class,
+            post=extend_schema(
+                summary="Create an account",
+                description=(
+                    "An e-mail address belongs to one account, whatever its letter case. The verification "
+                    "e-mail links to `EMAIL_CONFIRM_URL` with the key that verify-email takes. With "
+                    "`ACCOUNT_EMAIL_VERIFICATION=mandatory` the answer is a `detail` and no key."
+                ),
+                responses={201: created, 503: EMAIL_NOT_SENT},
+            ),
         )
 
 
@@ -65,13 +71,16 @@ class VerifyEmailViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.VerifyEmailView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Verify an e-mail address with the key from the e-mail",
-            responses={
-                200: DetailSerializer,
-                404: OpenApiResponse(ErrorDetailSerializer, description="No e-mail was sent with this key."),
-            },
+            post=extend_schema(
+                summary="Verify an e-mail address with the key from the e-mail",
+                description="`key` is the value at the end of the verification e-mail's link.",
+                responses={
+                    200: DetailSerializer,
+                    404: OpenApiResponse(ErrorDetailSerializer, description="No e-mail carried this key."),
+                },
+            ),
         )
 
 
@@ -79,14 +88,13 @@ class ResendEmailVerificationViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.ResendEmailVerificationView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Send the verification e-mail again",
-            responses={
-                200: OpenApiResponse(
-                    DetailSerializer, description="The same answer whether or not the address is known."
-                )
-            },
+            post=extend_schema(
+                summary="Send the verification e-mail again",
+                description=f"{SAME_ANSWER} One e-mail per address every few minutes, whoever asks.",
+                responses={200: OpenApiResponse(DetailSerializer, description=SAME_ANSWER)},
+            ),
         )
 
 
@@ -94,10 +102,18 @@ class LoginViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.LoginView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Log in with the username or the e-mail address, and the password",
-            responses={200: token_response("Send it as `Authorization: Token <key>`.")},
+            post=extend_schema(
+                summary="Log in with the username or the e-mail address, and the password",
+                description=(
+                    "Send `username` or `email` (matched whatever its letter case) with `password`. Wrong "
+                    "credentials, or an address not yet verified where verification is mandatory, are a "
+                    "`400` in `non_field_errors`. Besides the per-client throttle, repeated failed "
+                    "logins lock the account for a while (`429`)."
+                ),
+                responses={200: token_response("Send it as `Authorization: Token <key>`.")},
+            ),
         )
 
 
@@ -105,11 +121,27 @@ class LogoutViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.LogoutView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Log out: the token stops working on every device",
-            request=None,
-            responses={200: DetailSerializer},
+            post=extend_schema(
+                summary="Log out: the token stops working on every device",
+                description="The token of the call is deleted. Every client holding it must log in again.",
+                request=None,
+                responses={200: DetailSerializer},
+            ),
+        )
+
+
+class UserDetailsViewSchema(OpenApiViewExtension):
+    target_class = "apps.accounts.views.UserDetailsView"
+
+    def view_replacement(self):
+        change = "`username`, `first_name` and `last_name` can change; `pk` and `email` are read-only."
+        return documented(
+            self.target_class,
+            get=extend_schema(summary="The caller's account", description="The account that owns the token."),
+            put=extend_schema(summary="Replace the caller's names", description=change),
+            patch=extend_schema(summary="Change some of the caller's names", description=change),
         )
 
 
@@ -117,10 +149,16 @@ class PasswordChangeViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.PasswordChangeView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Change the password: the token is replaced by a new one",
-            responses={200: PasswordChangedSerializer},
+            post=extend_schema(
+                summary="Change the password: the token is replaced by a new one",
+                description=(
+                    "`old_password` is required. The token used for the call, and any other of the user's, "
+                    "stops working; the answer's `key` replaces it."
+                ),
+                responses={200: PasswordChangedSerializer},
+            ),
         )
 
 
@@ -128,15 +166,19 @@ class PasswordResetViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.PasswordResetView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="E-mail a password reset link",
-            responses={
-                200: OpenApiResponse(
-                    DetailSerializer, description="The same answer whether or not the address is known."
+            post=extend_schema(
+                summary="E-mail a password reset link",
+                description=(
+                    f"{SAME_ANSWER} The link is `PASSWORD_RESET_CONFIRM_URL` with the `uid` and `token` "
+                    "that password/reset/confirm/ takes."
                 ),
-                503: EMAIL_NOT_SENT,
-            },
+                responses={
+                    200: OpenApiResponse(DetailSerializer, description=SAME_ANSWER),
+                    503: EMAIL_NOT_SENT,
+                },
+            ),
         )
 
 
@@ -144,8 +186,11 @@ class PasswordResetConfirmViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.PasswordResetConfirmView"
 
     def view_replacement(self):
-        return documented_post(
+        return documented(
             self.target_class,
-            summary="Set a new password with the uid and token from the e-mail: every token stops working",
-            responses={200: DetailSerializer},
+            post=extend_schema(
+                summary="Set a new password with the uid and token from the e-mail",
+                description="Every token the user held stops working. A wrong `uid` or `token` is a `400`.",
+                responses={200: DetailSerializer},
+            ),
         )
