@@ -197,7 +197,11 @@ ACCOUNT_RATE_LIMITS = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Token API",
-    "DESCRIPTION": "A token-only, stateless JSON API: accounts and posts.",
+    "DESCRIPTION": (
+        "A token-only, stateless JSON API: accounts and posts. Register or log in for a key, then send "
+        "`Authorization: Token <key>`. Every answer is JSON, errors in DRF's shapes: "
+        '`{"detail": "..."}` or `{"<field>": ["..."]}`. No answer sets a cookie.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its pages are public: a stale token sent with them is ignored, not a 401.
