@@ -200,6 +200,9 @@ def check_targets(results):
             checks.append((f"{endpoint}: ratio to floor {ratio:.2f} >= {minimum}", ratio >= minimum))
     for name, result in results.items():
         checks.append((f"{name}: {result['errors']} errors", result["errors"] == 0))
+        if name == "floor":
+            # The floor's latency is the machine's, not the API's: it is reported, not judged.
+            continue
         ok = result["p99_ms"] < P99_OVER_P50_MAX * result["p50_ms"]
         text = f"{name}: p99 {result['p99_ms']:.1f} ms < {P99_OVER_P50_MAX} x p50 {result['p50_ms']:.1f} ms"
         checks.append((text, ok))
@@ -207,18 +210,34 @@ def check_targets(results):
         endpoint, _, scale = name.partition(" @ ")
         if scale and endpoint in results:
             slowdown = results[endpoint]["rps"] / result["rps"]
-            text = f"{endpoint}: {slowdown:.2f} x slower with {scale} than with the base, <= 1.2"
+            text = f"{endpoint} with {scale}: {slowdown:.2f} x the time per request of the base (<= 1.2)"
             checks.append((text, slowdown <= 1.2))
     return [{"check": text, "ok": ok} for text, ok in checks]
 
 
-def print_table(results):
-    print(f"\n{'endpoint':<18}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'x floor':>9}")
-    for name, result in results.items():
-        print(
-            f"{name:<18}{result['rps']:>9.0f}{result['p50_ms']:>9.2f}{result['p99_ms']:>9.2f}"
-            f"{result['errors']:>8}{result['ratio_to_floor']:>9.2f}"
+def markdown_report(report):
+    run = report["run"]
+    posts = ", ".join(f"{facts['posts']:,} posts" for facts in run["datasets"].values())
+    lines = [
+        f"Taken {run['taken_at']} on {run['cores']} cores ({posts}); "
+        f"WEB_CONCURRENCY={run['web_concurrency']}, {run['connections']} connections, "
+        f"{run['rounds']} rounds x {run['duration_s']} s per endpoint; "
+        f"load average {run['load_average_before'][0]} before, {run['load_average_after'][0]} after.",
+        "",
+        "| endpoint | req/s | p50 ms | p99 ms | errors | x floor |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for name, result in report["results"].items():
+        lines.append(
+            f"| {name} | {result['rps']:.0f} | {result['p50_ms']:.2f} | {result['p99_ms']:.2f} "
+            f"| {result['errors']} | {result['ratio_to_floor']:.2f} |"
         )
+    lines += ["", "Peak RSS per worker after the run (MiB, VmHWM of each live worker):", ""]
+    memory = report["peak_rss_per_worker_mib"]
+    lines += [f"- {name}: {', '.join(map(str, peaks))}" for name, peaks in memory.items()]
+    lines += ["", "Targets:", ""]
+    lines += [f"- {'ok' if check['ok'] else 'MISSED'}: {check['check']}" for check in report["checks"]]
+    return "\n".join(lines) + "\n"
 
 
 def draw_chart(report, path):
@@ -367,14 +386,12 @@ def main():
         "checks": check_targets(results),
         "rounds": runs,
     }
-    print_table(results)
-    print("\npeak RSS per worker (MiB): " + "; ".join(f"{name} {peaks}" for name, peaks in memory.items()))
-    for check in report["checks"]:
-        print(f"  {'ok  ' if check['ok'] else 'MISS'} {check['check']}")
     results_base.parent.mkdir(parents=True, exist_ok=True)
     results_base.with_suffix(".json").write_text(json.dumps(report, indent=2) + "\n")
+    results_base.with_suffix(".md").write_text(markdown_report(report))
     draw_chart(report, results_base.with_suffix(".png"))
-    print(f"\nwrote {results_base.with_suffix('.json')} and {results_base.with_suffix('.png')}")
+    print("\n" + markdown_report(report))
+    print(f"wrote {results_base}.json, .md and .png")
     for name, result in results.items():
         if result["errors"]:
             print(f"{name}: {result['errors']} errors, first: {result['first_error']}")

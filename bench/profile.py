@@ -1,0 +1,129 @@
+"""Where a request's time goes: `python -m bench.profile [ENDPOINT] [REQUESTS]`, after `make bench`.
+
+Calls the production WSGI application (settings.prod, every middleware) in-process on the database
+`make bench` left behind, with a real token, under pyinstrument, and prints the call tree and the
+mean time per request. ENDPOINT is list or detail. No server and no network: what remains is what
+Django, DRF and the project's code cost, plus the database and Redis round trips. Prints a
+breakdown per request first, then pyinstrument's call tree.
+"""
+
+import importlib
+import io
+import os
+import sys
+import time
+
+from pyinstrument import Profiler
+
+from bench.run import knob, product_env
+
+BATCHES = 5
+# (label, file the function is defined in, function name): the outermost call of each is counted.
+PARTS = [
+    ("token lookup (TokenAuthentication, 1 query)", "rest_framework/authentication.py", "authenticate"),
+    ("throttle (UserRateThrottle, 2 Redis round trips)", "rest_framework/views.py", "check_throttles"),
+    ("content negotiation", "rest_framework/views.py", "perform_content_negotiation"),
+    ("the post query (get_object)", "rest_framework/generics.py", "get_object"),
+    ("the page query (paginate_queryset)", "rest_framework/generics.py", "paginate_queryset"),
+    ("serializer (.data)", "rest_framework/serializers.py", "data"),
+    ("JSON rendering", "rest_framework/response.py", "rendered_content"),
+]
+# Counted inside the parts above: the first query of each request runs Django's health check.
+HEALTH_CHECK = (
+    "database health check (SELECT 1)",
+    "django/db/backends/base/base.py",
+    "close_if_health_check_failed",
+)
+
+
+def part_times(frame, parts, seen=frozenset()):
+    """Time of the outermost call of each part under frame, in the profiler's seconds."""
+    times = dict.fromkeys([label for label, *_ in parts], 0.0)
+    for label, path, function in parts:
+        if label not in seen and frame.function == function and (frame.file_path or "").endswith(path):
+            times[label] += frame.time
+            seen = seen | {label}
+    for child in frame.children:
+        for label, time_in_child in part_times(child, parts, seen).items():
+            times[label] += time_in_child
+    return times
+
+
+def print_breakdown(session, mean_us):
+    root = session.root_frame()
+    times = part_times(root, [*PARTS, HEALTH_CHECK])
+    rest = root.time - sum(times[label] for label, *_ in PARTS)
+    rows = [(label, times[label]) for label, *_ in PARTS if times[label]]
+    rows.append(("the rest: middleware, URL routing, Django and DRF plumbing", rest))
+    rows.append(("  of which, in the queries above: " + HEALTH_CHECK[0], times[HEALTH_CHECK[0]]))
+    print(f"{'per request':<68}{'us':>7}{'share':>8}")
+    for label, seconds in rows:
+        # The profiler slows everything alike; its shares are applied to the time measured without it.
+        print(f"{label:<68}{seconds / root.time * mean_us:>7.0f}{seconds / root.time:>8.0%}")
+    print(f"{'total, in-process':<68}{mean_us:>7.0f}{1:>8.0%}\n")
+
+
+def wsgi_environ(path, token):
+    return {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "18301",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1:18301",
+        "HTTP_ACCEPT": "application/json",
+        "HTTP_AUTHORIZATION": f"Token {token}",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+
+
+def main(endpoint="detail", requests=2000):
+    os.environ.update(product_env(f"{knob('PGURL')}/bench_api"))
+    # The production application, as gunicorn loads it; it sets Django up.
+    application = importlib.import_module("config.wsgi").application
+    from rest_framework.authtoken.models import Token
+
+    from apps.posts.models import Post
+
+    token = Token.objects.first().key
+    path = "/api/v1/posts/" if endpoint == "list" else f"/api/v1/posts/{Post.objects.first().pk}/"
+
+    def call():
+        statuses = []
+        body = application(wsgi_environ(path, token), lambda status, headers: statuses.append(status))
+        b"".join(body)
+        body.close()  # fires request_finished, as gunicorn does
+        assert statuses[0].startswith("200"), statuses
+
+    for _ in range(50):
+        call()
+    # The machine is shared: the fastest of several batches is the least disturbed.
+    batch_means = []
+    for _ in range(BATCHES):
+        start = time.perf_counter()
+        for _ in range(requests // BATCHES):
+            call()
+        batch_means.append((time.perf_counter() - start) / (requests // BATCHES) * 1e6)
+    mean_us = min(batch_means)
+    profiler = Profiler(interval=0.0002)
+    with profiler:
+        for _ in range(requests):
+            call()
+    print(
+        f"{endpoint}: {mean_us:.0f} us per request in-process, without the profiler "
+        f"(the fastest of {BATCHES} batches of {requests // BATCHES})\n"
+    )
+    print_breakdown(profiler.last_session, mean_us)
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:2], *[int(n) for n in sys.argv[2:3]])
