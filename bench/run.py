@@ -404,3 +404,5 @@ if __name__ == "__main__":
         main()
     except KeyboardInterrupt:
         sys.exit(130)
+    except (psycopg.OperationalError, redis.ConnectionError) as error:
+        sys.exit(f"PostgreSQL (PGURL) and Redis (REDIS_URL) must answer on this machine: {error}")
