@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-import apps.accounts.schema  # noqa: F401  (registers the OpenAPI hints for the accounts views)
 from apps.core.views import HealthView, ReadyView
 
 urlpatterns = [

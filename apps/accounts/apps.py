@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self):
-        from apps.accounts import checks  # noqa: F401  (registers the system checks)
+        # Imported for what they register: the system checks and the OpenAPI hints of the views.
+        from apps.accounts import checks, schema  # noqa: F401

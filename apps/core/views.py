@@ -17,7 +17,10 @@ class ProbeView(APIView):
 
 
 class HealthView(ProbeView):
-    @extend_schema(responses={200: inline_serializer("Health", {"status": serializers.CharField()})})
+    @extend_schema(
+        summary="Liveness: the process runs",
+        responses={200: inline_serializer("Health", {"status": serializers.CharField()})},
+    )
     def get(self, request):
         """The process is up. Touches neither the database nor the cache."""
         return Response({"status": "ok"})
@@ -33,7 +36,9 @@ readiness = inline_serializer(
 
 
 class ReadyView(ProbeView):
-    @extend_schema(responses={200: readiness, 503: readiness})
+    @extend_schema(
+        summary="Readiness: the database and the cache answer", responses={200: readiness, 503: readiness}
+    )
     def get(self, request):
         """The process can serve: the database and the cache both answer."""
         checks = {"database": _check_database(), "cache": _check_cache()}
