@@ -1,32 +1,18 @@
 """The auth limit as operators run it: gunicorn with two workers sharing one Redis."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 import redis
 
 from tests.accounts.api import LOGIN
+from tests.production import gunicorn
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/6"
-PORTS = range(18100, 18200)
 RATE = 4
-
-
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    pytest.fail("no free port in 18100-18199")
 
 
 @pytest.fixture
@@ -43,50 +29,15 @@ def redis_db():
 
 @pytest.fixture
 def server(redis_db, tmp_path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings.prod",
-        "SECRET_KEY": "live-test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_URL": "consolemail://",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
+    with gunicorn(
+        tmp_path,
         # The calls below are refused before any query: the database is never opened.
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-        "REDIS_URL": REDIS_URL,
-        "WEB_CONCURRENCY": "2",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "THROTTLE_RATE_AUTH": f"{RATE}/day",
-        "NUM_PROXIES": "0",
-    }
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    log = tmp_path / "gunicorn.log"
-    process = subprocess.Popen(
-        [str(gunicorn), "--config", "config/gunicorn.conf.py", "config.wsgi"],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=2)
-                break
-            except OSError:
-                assert process.poll() is None, log.read_text()
-                time.sleep(0.25)
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        REDIS_URL=REDIS_URL,
+        THROTTLE_RATE_AUTH=f"{RATE}/day",
+        NUM_PROXIES="0",
+    ) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def post(url, forwarded_for):

@@ -1,12 +1,8 @@
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.production import run_python
 
 
 @pytest.mark.django_db
@@ -30,21 +26,10 @@ def test_readyz_is_a_json_503_when_the_database_is_unreachable():
     script = (
         "import django; django.setup();"
         "from django.test import Client;"
-        "r = Client().get('/readyz', secure=True);"
+        "r = Client().get('/readyz', secure=True, HTTP_HOST='api.example.com');"
         "print(r.status_code, r['Content-Type'], r.content.decode())"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings.prod",
-        "SECRET_KEY": "x" * 50,
-        "ALLOWED_HOSTS": "testserver",
-        "EMAIL_URL": "consolemail://",
-        "DATABASE_URL": "postgres://root@127.0.0.1:9/closed",
-    }
-    env.pop("REDIS_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
-    )
+    done = run_python("-c", script, DATABASE_URL="postgres://root@127.0.0.1:9/closed", REDIS_URL=None)
     status, content_type, body = done.stdout.strip().splitlines()[-1].split(" ", 2)
     assert (status, content_type) == ("503", "application/json")
     assert json.loads(body) == {"status": "unavailable", "checks": {"database": "unavailable", "cache": "ok"}}
