@@ -2,7 +2,7 @@
 
 Creates a PostgreSQL database, seeds it (seed_posts), starts gunicorn with settings.prod and the
 floor app (bench/floor/) with the same gunicorn config, then alternates floor and endpoints over
-several rounds. Prints the medians, writes them to JSON and a PNG chart, and stops every process
+several rounds. Prints the medians, writes them to JSON, Markdown and a PNG chart, and stops every process
 it started, also on failure or Ctrl-C. Every knob is an environment variable (see KNOBS).
 """
 
@@ -39,7 +39,7 @@ KNOBS = {
     "BENCH_LOGIN_USERS": "8",
     # With a number (e.g. 1000000), list and detail also run against a second database that size.
     "BENCH_SCALE": "",
-    "BENCH_RESULTS": "bench/results/bench",  # writes .json and .png
+    "BENCH_RESULTS": "bench/results/bench",  # writes .json, .md and .png
     "BENCH_PORT": "18301",  # the product; the floor and the scale server take the next ports
     "WEB_CONCURRENCY": str(2 * os.cpu_count() + 1),
     "PGURL": "postgres://root@127.0.0.1:5432",
@@ -141,8 +141,8 @@ def product_env(database_url):
 
 def load_dataset(name, posts, env, workdir):
     """A fresh database with `posts` posts from seed_posts, and the users and tokens wrk needs."""
-    print(f"[{name}] database {env['DATABASE_URL'].rsplit('/', 1)[1]}: {posts} posts", flush=True)
     database = env["DATABASE_URL"].rsplit("/", 1)[1]
+    print(f"[{name}] database {database}: {posts} posts", flush=True)
     with psycopg.connect(f"{knob('PGURL')}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{database}"')
