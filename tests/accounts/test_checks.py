@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
 from apps.accounts.checks import check_rest_auth_settings
-from tests.core.test_settings import manage
+from tests.production import run_python
 
 
 def test_the_project_settings_pass():
@@ -36,7 +36,7 @@ def test_session_login_turned_on_is_refused(settings):
 
 def test_manage_py_check_is_clean_under_development_settings():
     """allauth warns there about settings it renamed in 65.x; none may be left."""
-    done = manage("check", "--fail-level", "WARNING", DJANGO_SETTINGS_MODULE="settings.dev")
+    done = run_python("manage.py", "check", "--fail-level", "WARNING", DJANGO_SETTINGS_MODULE="settings.dev")
 
     assert done.returncode == 0, done.stderr
     assert "System check identified no issues" in done.stdout
