@@ -74,11 +74,10 @@ class AutoSchema(openapi.AutoSchema):
             responses["413"] = self._response("The body is over the size limit.", detail)
             responses["415"] = self._response("The body is not `application/json`.", detail)
         if parameters:
-            # Not the API's answer but gunicorn's, before Django sees the request: HTML, not JSON.
-            responses["414"] = {
-                "description": "The URL is over gunicorn's limit_request_line (4094 bytes).",
-                "content": {"text/html": {"schema": {"type": "string"}}},
-            }
+            # gunicorn's answer, before Django sees the request (config/gunicorn.conf.py).
+            responses["414"] = self._response(
+                "The request line is over gunicorn's limit_request_line (4094 bytes).", detail
+            )
         if self.view.get_throttles():
             responses["429"] = self._response(
                 "Too many requests.",

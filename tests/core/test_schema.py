@@ -180,8 +180,8 @@ def test_schema_endpoint_ignores_a_stale_token(api_client):
     assert "paths" in yaml.safe_load(response.content)
 
 
-def test_operations_with_parameters_document_gunicorns_html_414(schema):
+def test_operations_with_parameters_document_gunicorns_json_414(schema):
     for path, method in [("/api/v1/posts/", "get"), ("/api/v1/posts/{id}/", "delete")]:
         too_long = schema["paths"][path][method]["responses"]["414"]
-        assert list(too_long["content"]) == ["text/html"], (method, path)
+        assert list(too_long["content"]) == ["application/json"], (method, path)
     assert "414" not in schema["paths"]["/api/v1/dj-rest-auth/user/"]["get"]["responses"]
