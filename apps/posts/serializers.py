@@ -1,13 +1,12 @@
-from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from apps.posts.models import Post
 
 
-class AuthorSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = get_user_model()
-        fields = ["id", "username"]
+class AuthorSerializer(serializers.Serializer):
+    # Declared, not a ModelSerializer: that one rebuilds its fields from the model for every post.
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
 
 
 class PostSerializer(serializers.ModelSerializer):
