@@ -22,7 +22,7 @@ TREE_THRESHOLD = 0.01
 # (label, file the function is defined in, function name): the outermost call of each is counted.
 PARTS = [
     ("token lookup (TokenAuthentication, 1 query)", "rest_framework/authentication.py", "authenticate"),
-    ("throttle (UserRateThrottle, 2 Redis round trips)", "rest_framework/views.py", "check_throttles"),
+    ("throttle (UserRateThrottle, 1 Redis round trip)", "rest_framework/views.py", "check_throttles"),
     ("content negotiation", "rest_framework/views.py", "perform_content_negotiation"),
     ("the post query (get_object)", "rest_framework/generics.py", "get_object"),
     ("the page query (paginate_queryset)", "rest_framework/generics.py", "paginate_queryset"),
