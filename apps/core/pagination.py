@@ -10,8 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-# The largest value of a bigint primary key; a larger one would be a database error, not a 400.
-MAX_ID = 2**63 - 1
+from apps.core.query_params import MAX_ID, validated_query_param
 
 
 class Cursor(NamedTuple):
@@ -75,13 +74,11 @@ class CursorPagination(pagination.BasePagination):
 
     def get_page_size(self, request):
         """`page_size` from 1 up; over the maximum is served at the maximum, as the contract says."""
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        page_size = validated_query_param(
+            request, self.page_size_query_param, serializers.IntegerField(min_value=1)
+        )
+        if page_size is None:
             return self.page_size
-        try:
-            page_size = serializers.IntegerField(min_value=1).run_validation(raw)
-        except ValidationError as exc:
-            raise ValidationError({self.page_size_query_param: exc.detail}) from None
         return min(page_size, self.max_page_size)
 
     @staticmethod

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 from rest_framework.filters import BaseFilterBackend
 
-from apps.core.pagination import MAX_ID
+from apps.core.query_params import MAX_ID, validated_query_param
 
 
 class AuthorFilter(BaseFilterBackend):
@@ -11,14 +11,10 @@ class AuthorFilter(BaseFilterBackend):
     field = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
     def filter_queryset(self, request, queryset, view):
-        raw = request.query_params.get(self.param)
-        if view.action != "list" or raw in (None, ""):
+        # An empty `?author=` means no filter, as a form with nothing chosen sends it.
+        if view.action != "list" or request.query_params.get(self.param, "") == "":
             return queryset
-        try:
-            author_id = self.field.run_validation(raw)
-        except serializers.ValidationError as exc:
-            raise serializers.ValidationError({self.param: exc.detail}) from None
-        return queryset.filter(author_id=author_id)
+        return queryset.filter(author_id=validated_query_param(request, self.param, self.field))
 
     def get_schema_operation_parameters(self, view):
         return [
