@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from apps.core.cache import RedisCache
+from apps.core.throttles import FixedWindowThrottle
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 LOGIN = "/api/v1/dj-rest-auth/login/"
@@ -65,9 +66,16 @@ def test_it_reuses_one_client_per_connection_pool():
     assert backend._cache.get_client() is backend._cache.get_client(write=True)
 
 
-def test_throttle_counters_in_redis_answer_429_with_retry_after(db, api_client, redis_cache, key_prefix):
-    """THROTTLE_RATE_AUTH is 10/min under the test settings."""
-    answers = [api_client.post(LOGIN, {"username": "nobody", "password": "wrong"}) for _ in range(11)]
+def test_throttle_counters_in_redis_answer_429_with_retry_after(
+    db, api_client, redis_cache, key_prefix, monkeypatch
+):
+    """THROTTLE_RATE_AUTH is 10/min under the test settings.
+
+    The clock is frozen so that the minute cannot roll over mid-test, and each attempt names
+    another account so that only the per-client limit, not allauth's per-account lock, can refuse.
+    """
+    monkeypatch.setattr(FixedWindowThrottle, "timer", lambda throttle: 1_800_000_005.0)
+    answers = [api_client.post(LOGIN, {"username": f"nobody{n}", "password": "wrong"}) for n in range(11)]
 
     assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{key_prefix}:*throttle*"))
     assert [answer.status_code for answer in answers] == [400] * 10 + [429]
