@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from apps.core.metrics import MetricsView
 from apps.core.views import HealthView, ReadyView
 
 urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("readyz", ReadyView.as_view(), name="readyz"),
+    path("metrics", MetricsView.as_view(), name="metrics"),
     path("admin/", admin.site.urls),
     # No namespace: dj-rest-auth and allauth reverse() their bare URL names.
     path("api/v1/dj-rest-auth/", include("apps.accounts.urls")),

@@ -3,9 +3,12 @@
 Everything that varies by deployment is read from the environment (see the README's table).
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
+
+from apps.core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -41,6 +44,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Request-ID, the request's log line and metrics: outermost, so every answer is seen.
+    "apps.core.request_log.RequestMiddleware",
+    # /healthz, /readyz and /metrics answer whatever the Host header (the rest validates it).
+    "apps.core.probes.HostAgnosticMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,6 +140,8 @@ APPEND_SLASH = False
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
+# Browsers hide response headers from scripts unless listed here.
+CORS_EXPOSE_HEADERS = ["X-Request-ID"]
 
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT... all from one URL.
 vars().update(env.email("EMAIL_URL", default="consolemail://"))
@@ -142,6 +151,9 @@ PASSWORD_RESET_CONFIRM_URL = env(
     "PASSWORD_RESET_CONFIRM_URL", default="http://localhost:3000/reset-password/{uid}/{token}"
 )
 EMAIL_CONFIRM_URL = env("EMAIL_CONFIRM_URL", default="http://localhost:3000/verify-email/{key}")
+# What the e-mails call the product, instead of the Site row's example.com (apps/accounts/adapter.py).
+SITE_NAME = env("SITE_NAME", default="Token API")
+SITE_DOMAIN = env("SITE_DOMAIN", default="localhost:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
@@ -221,9 +233,11 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-}
+# `json`: one JSON object per line (production's default); `text` for a developer's terminal.
+LOGGING = logging_config(env("LOG_FORMAT", default="text"))
+
+# Who may read /metrics: addresses or networks, matched against the socket's peer address.
+METRICS_ALLOWED_IPS = [
+    ipaddress.ip_network(value, strict=False)
+    for value in env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+]

@@ -18,6 +18,10 @@ PROD_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "api.example.com,127.0.0.1",
     "EMAIL_URL": "smtp+tls://user:pass@smtp.example.com:587",
+    "PASSWORD_RESET_CONFIRM_URL": "https://app.example.com/reset-password/{uid}/{token}",
+    "EMAIL_CONFIRM_URL": "https://app.example.com/verify-email/{key}",
+    "SITE_NAME": "Example API",
+    "SITE_DOMAIN": "api.example.com",
 }
 # Loopback ports for the servers the tests start; the first free one is taken.
 PORTS = range(18100, 18200)

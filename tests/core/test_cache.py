@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from apps.core.cache import RedisCache
-from apps.core.throttles import FixedWindowThrottle
+from apps.core.throttles import SlidingLogThrottle
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 LOGIN = "/api/v1/dj-rest-auth/login/"
@@ -74,7 +74,7 @@ def test_throttle_counters_in_redis_answer_429_with_retry_after(
     The clock is frozen so that the minute cannot roll over mid-test, and each attempt names
     another account so that only the per-client limit, not allauth's per-account lock, can refuse.
     """
-    monkeypatch.setattr(FixedWindowThrottle, "timer", lambda throttle: 1_800_000_005.0)
+    monkeypatch.setattr(SlidingLogThrottle, "timer", lambda throttle: 1_800_000_005.0)
     answers = [api_client.post(LOGIN, {"username": f"nobody{n}", "password": "wrong"}) for n in range(11)]
 
     assert list(redis.Redis.from_url(REDIS_URL).scan_iter(f"{key_prefix}:*throttle*"))
