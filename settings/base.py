@@ -7,6 +7,10 @@ import ipaddress
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.retry import Retry
 
 from apps.core.logs import logging_config
 
@@ -59,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A failing database is a 503 with Retry-After outside DRF's views too (the admin).
+    "apps.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -83,10 +89,37 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # One connection per worker, kept open and checked before reuse: opening a PostgreSQL
 # connection per request costs more than the rest of the request.
 DATABASES["default"]["CONN_MAX_AGE"] = 600
+# A connection that PostgreSQL, PgBouncer or a restart closed while idle is replaced before a
+# request uses it (one SELECT 1 per request), instead of failing that request with a 503.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Fail fast (and let /readyz answer 503) when the server is unreachable.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+    # libpq options; the same names in DATABASE_URL's query string win (?connect_timeout=10).
+    for option, value in {
+        # An unreachable server: a 503 (and /readyz 503) after 5 s, not a hanging worker.
+        "connect_timeout": 5,
+        # A server that stops answering mid-query (a dead host, a cut network) still has the
+        # connection open: the kernel drops it once what was sent stays unacknowledged for 5 s,
+        # and probes an idle one, so the request gets its 503 instead of gunicorn's kill at 30 s.
+        "tcp_user_timeout": 5000,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+    }.items():
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
+
+DATABASE_POOLER = env("DATABASE_POOLER", default="")
+if DATABASE_POOLER == "pgbouncer":
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOLER=pgbouncer needs a postgres:// DATABASE_URL")
+    # Transaction mode: each transaction may run on another server connection, so nothing may
+    # outlive one. A server-side cursor (QuerySet.iterator()) is a named cursor held in the server
+    # session; a prepared statement too (Django's psycopg default is None already: pinned here).
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
+elif DATABASE_POOLER:
+    raise ImproperlyConfigured(f"DATABASE_POOLER must be pgbouncer or unset, not {DATABASE_POOLER!r}")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Throttle counters must be shared by every worker: Redis when configured, otherwise a
@@ -97,6 +130,14 @@ if env("REDIS_URL", default=""):
             # Django's Redis backend, reusing its client between calls (see apps/core/cache.py).
             "BACKEND": "apps.core.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # redis-py's connection pool. A Redis that is down or hangs costs a request at most
+            # half a second per call (redis-py waits 5 s by default); a refused or dropped
+            # connection is retried once at once, a timeout never (that would double the wait).
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "retry": Retry(NoBackoff(), 1, supported_errors=(RedisConnectionError,)),
+            },
         }
     }
 else:
@@ -218,8 +259,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its pages are public: a stale token sent with them is ignored, not a 401.
     "SERVE_AUTHENTICATION": [],
-    # Tags operations by the path segment after /api/v1/ (dj-rest-auth, posts).
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Separate request and answer components: generated clients must not demand `id`, `author`
+    # or the timestamps in a create body.
+    "COMPONENT_SPLIT_REQUEST": True,
+    # operationIds and tags from one table (apps/core/schema.py), after the enum hook.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.schema.name_operations",
+    ],
     # Swagger UI and ReDoc load their assets from our own /static/, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -10,7 +10,13 @@ and the schema tests.
 from allauth.account import app_settings as allauth_settings
 from dj_rest_auth.app_settings import api_settings as rest_auth_settings
 from drf_spectacular.extensions import OpenApiViewExtension
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
 from apps.core.schema import ErrorDetailSerializer
@@ -23,6 +29,40 @@ class DetailSerializer(serializers.Serializer):
 class PasswordChangedSerializer(serializers.Serializer):
     detail = serializers.CharField()
     key = serializers.CharField(help_text="The new token. The one used for this call no longer works.")
+
+
+class LoginWithUsernameSerializer(serializers.Serializer):
+    username = serializers.CharField(
+        help_text="The username, in any letter case (an e-mail address works too)."
+    )
+    password = serializers.CharField()
+
+
+class LoginWithEmailSerializer(serializers.Serializer):
+    email = serializers.EmailField(help_text="The account's e-mail address, in any letter case.")
+    password = serializers.CharField()
+
+
+# Two alternatives, so that a generated client offers both and neither field looks optional.
+LOGIN_REQUEST = PolymorphicProxySerializer(
+    component_name="Login",
+    serializers=[LoginWithUsernameSerializer, LoginWithEmailSerializer],
+    resource_type_field_name=None,
+)
+PASSWORD = "correct-horse-battery"
+LOGIN_EXAMPLES = [
+    OpenApiExample("With the username", {"username": "alice", "password": PASSWORD}, request_only=True),
+    OpenApiExample(
+        "With the e-mail address", {"email": "alice@example.com", "password": PASSWORD}, request_only=True
+    ),
+]
+REGISTER_EXAMPLES = [
+    OpenApiExample(
+        "A new account",
+        {"username": "alice", "email": "alice@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        request_only=True,
+    ),
+]
 
 
 # apps.accounts.adapter.EmailNotSent: the mail server failed, and the transaction rolled back.
@@ -62,6 +102,7 @@ class RegisterViewSchema(OpenApiViewExtension):
                     "e-mail links to `EMAIL_CONFIRM_URL` with the key that verify-email takes. With "
                     "`ACCOUNT_EMAIL_VERIFICATION=mandatory` the answer is a `detail` and no key."
                 ),
+                examples=REGISTER_EXAMPLES,
                 responses={201: created, 503: EMAIL_NOT_SENT},
             ),
         )
@@ -112,6 +153,8 @@ class LoginViewSchema(OpenApiViewExtension):
                     "`400` in `non_field_errors`. Besides the per-client throttle, repeated failed "
                     "logins lock the account for a while (`429`)."
                 ),
+                request=LOGIN_REQUEST,
+                examples=LOGIN_EXAMPLES,
                 responses={200: token_response("Send it as `Authorization: Token <key>`.")},
             ),
         )

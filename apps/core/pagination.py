@@ -135,12 +135,15 @@ class CursorPagination(pagination.BasePagination):
                     "nullable": True,
                     "format": "uri",
                     "description": "The next (older) page; null on the last page.",
+                    # Also what drf-spectacular builds a page's example from.
+                    "example": "http://127.0.0.1:8000/api/v1/posts/?cursor=ZnwyMDI2LTExLTI0&page_size=20",
                 },
                 "previous": {
                     "type": "string",
                     "nullable": True,
                     "format": "uri",
                     "description": "The previous (newer) page; null on the first page.",
+                    "example": None,
                 },
                 "results": schema,
             },

@@ -1,48 +1,143 @@
-"""OpenAPI generation: the token security scheme and the error answers every operation can give."""
+"""OpenAPI generation: the two uses of a key, the shared error answers, and stable operation names.
 
+Generated clients (openapi-typescript, openapi-python-client, Swift and Kotlin generators) turn
+operationIds into method names and tags into modules, so both come from one table here, not from
+drf-spectacular's defaults (`dj_rest_auth_login_create`, tag `dj-rest-auth`).
+"""
+
+from django.utils.module_loading import import_string
 from drf_spectacular import openapi
+from drf_spectacular.drainage import error
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
-TOKEN_DESCRIPTION = (
-    "Send `Authorization: Token <key>`, the key answered by login or registration. "
-    "In Swagger UI's Authorize dialog enter the whole value, prefix included: `Token <key>`."
-)
+ACCOUNTS = "/api/v1/dj-rest-auth/"
+POSTS = "/api/v1/posts/"
 
-# Serializer errors: each field (or non_field_errors) maps to its messages.
-FIELD_ERRORS = {
-    "type": "object",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-    "example": {"non_field_errors": ["Unable to log in with provided credentials."]},
+# The tags, in the order a client developer reads them, with what each holds.
+TAGS = {
+    "accounts": "Register, verify the e-mail address, log in and out, the account's details, passwords.",
+    "sessions and keys": (
+        "A session per signed-in device (list them, sign one or all others out) and API keys for "
+        "scripts and services (make, list, revoke)."
+    ),
+    "posts": "Posts: a cursor-paginated list, read, write; only the author changes or deletes one.",
+    "operations": "Probes for load balancers and orchestrators. Public, never throttled.",
 }
+
+# path -> (tag, {method: operationId}). Every operation of the API has its row: one missing is
+# an error of schema generation, which fails the schema tests and `check --deploy`.
+OPERATIONS = {
+    f"{ACCOUNTS}registration/": ("accounts", {"post": "register"}),
+    f"{ACCOUNTS}registration/verify-email/": ("accounts", {"post": "verifyEmail"}),
+    f"{ACCOUNTS}registration/resend-email/": ("accounts", {"post": "resendEmail"}),
+    f"{ACCOUNTS}login/": ("accounts", {"post": "login"}),
+    f"{ACCOUNTS}logout/": ("accounts", {"post": "logout"}),
+    f"{ACCOUNTS}user/": ("accounts", {"get": "getUser", "put": "updateUser", "patch": "partialUpdateUser"}),
+    f"{ACCOUNTS}user/delete/": ("accounts", {"post": "deleteAccount"}),
+    f"{ACCOUNTS}password/change/": ("accounts", {"post": "changePassword"}),
+    f"{ACCOUNTS}password/reset/": ("accounts", {"post": "resetPassword"}),
+    f"{ACCOUNTS}password/reset/confirm/": ("accounts", {"post": "confirmPasswordReset"}),
+    f"{ACCOUNTS}sessions/": ("sessions and keys", {"get": "listSessions"}),
+    f"{ACCOUNTS}sessions/{{id}}/": ("sessions and keys", {"delete": "revokeSession"}),
+    f"{ACCOUNTS}sessions/revoke-others/": ("sessions and keys", {"post": "revokeOtherSessions"}),
+    f"{ACCOUNTS}keys/": ("sessions and keys", {"get": "listApiKeys", "post": "createApiKey"}),
+    f"{ACCOUNTS}keys/{{id}}/": ("sessions and keys", {"delete": "revokeApiKey"}),
+    POSTS: ("posts", {"get": "listPosts", "post": "createPost"}),
+    f"{POSTS}{{id}}/": (
+        "posts",
+        {"get": "getPost", "put": "updatePost", "patch": "partialUpdatePost", "delete": "deletePost"},
+    ),
+    "/healthz": ("operations", {"get": "getHealth"}),
+    "/readyz": ("operations", {"get": "getReadiness"}),
+}
+
+SESSION_DESCRIPTION = (
+    "A **session**: the `key` answered by login, registration, password change or MFA verification, "
+    "one per signed-in device. It expires after a while without use (`expires_at` in the answer says "
+    "when) and at the latest after a maximum age. Send `Authorization: Token <key>`; in Swagger UI's "
+    "Authorize dialog enter the whole value, prefix included: `Token <key>`."
+)
+API_KEY_DESCRIPTION = (
+    "An **API key**, for a script or another service: made with `POST keys/` (or by an operator with "
+    "`manage.py create_service_key`), named, with scopes (`posts:read`, `posts:write`) and an optional "
+    "expiry; it never idles out. It reaches `GET user/` and the posts endpoints its scopes allow, and "
+    "answers `403` elsewhere. Sent the same way: `Authorization: Token <key>`."
+)
+# The permission that keeps API keys out of an endpoint (apps/keys), by its import path: it may
+# not exist yet in an older checkout, where every endpoint that takes a key takes both kinds.
+SESSION_ONLY_PERMISSION = "apps.keys.permissions.IsSession"
 
 
 class ErrorDetailSerializer(serializers.Serializer):
-    """DRF's shape for request-level errors: 401, 403, 404, 413, 415, 429."""
+    """DRF's shape for request-level errors: 401, 403, 404, 413, 415, 429, 503."""
 
     detail = serializers.CharField()
 
 
-class TokenScheme(OpenApiAuthenticationExtension):
-    """DRF's TokenAuthentication as an API key in the Authorization header, prefix spelled out.
+# DRF's shape for validation errors: each field, or non_field_errors, names its messages. A
+# request-level 400 (a body that is not JSON) has `detail` instead: one component for both.
+FIELD_ERRORS = {
+    "type": "object",
+    "description": (
+        "Each field (or `non_field_errors`) with its messages; `detail` alone for a body that is not JSON."
+    ),
+    "properties": {"detail": {"type": "string"}},
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"title": ["Ensure this field has no more than 200 characters."]},
+}
+# For views that describe their own 400: AutoSchema registers the component on every operation
+# with a body or query parameters, which every such 400 has.
+FIELD_ERRORS_REF = {"$ref": "#/components/schemas/FieldErrors"}
 
-    Replaces drf-spectacular's own extension (priority -1), whose description is terse.
+
+def session_only(view):
+    try:
+        permission = import_string(SESSION_ONLY_PERMISSION)
+    except ImportError:
+        return False
+    return any(isinstance(p, permission) for p in view.get_permissions())
+
+
+class KeySchemes(OpenApiAuthenticationExtension):
+    """Both kinds of key, as two API keys in the same `Authorization` header.
+
+    An operation lists `sessionKey` alone when it takes a session only (logout, sessions, keys,
+    password change...), and the two as alternatives where an API key is welcome too.
     """
 
-    target_class = "rest_framework.authentication.TokenAuthentication"
-    name = "tokenAuth"
+    target_class = "apps.keys.authentication.KeyAuthentication"
+    # An older checkout has no apps.keys: then the extension below describes DRF's tokens.
+    optional = True
     match_subclasses = True
+    name = ["sessionKey", "apiKey"]
 
     def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "header", "name": "Authorization", "description": TOKEN_DESCRIPTION}
+        header = {"type": "apiKey", "in": "header", "name": "Authorization"}
+        return [
+            {**header, "description": SESSION_DESCRIPTION},
+            {**header, "description": API_KEY_DESCRIPTION},
+        ]
+
+    def get_security_requirement(self, auto_schema):
+        if session_only(auto_schema.view):
+            return {"sessionKey": []}
+        return [{"sessionKey": []}, {"apiKey": []}]
+
+
+class DRFTokenSchemes(KeySchemes):
+    """The same description while DRF's TokenAuthentication is still the authentication class."""
+
+    target_class = "rest_framework.authentication.TokenAuthentication"
+    optional = False
 
 
 class AutoSchema(openapi.AutoSchema):
     """drf-spectacular's AutoSchema, adding the error answers that every view gives by construction.
 
-    An answer the view already documents (through extend_schema) is kept as it is. A 403 depends
-    on the view's own permission classes, so the view documents it itself.
+    An answer the view already documents (through extend_schema) is kept as it is. A 403 for the
+    author's rules depends on the view's own permission classes, so the view documents it itself.
     """
 
     def get_operation(self, *args, **kwargs):
@@ -57,17 +152,18 @@ class AutoSchema(openapi.AutoSchema):
         responses = {}
         parameters = operation.get("parameters", [])
         if "requestBody" in operation or any(parameter["in"] == "query" for parameter in parameters):
-            field_errors = self._component("FieldErrors", FIELD_ERRORS)
             responses["400"] = self._response(
                 "Invalid input: field or query parameter errors, or a body that is not JSON.",
-                {"anyOf": [field_errors, detail]},
+                self._component("FieldErrors", FIELD_ERRORS),
             )
         if self.view.get_authenticators():
             responses["401"] = self._response(
-                "No token where one is needed, or an unknown, revoked or malformed one.",
+                "No key where one is needed, or an unknown, expired, revoked or malformed one.",
                 detail,
                 headers={"WWW-Authenticate": {"schema": {"type": "string"}, "description": "`Token`"}},
             )
+            if session_only(self.view):
+                responses["403"] = self._response("An API key: this endpoint takes a session.", detail)
         if any(parameter["in"] == "path" for parameter in parameters):
             responses["404"] = self._response("Nothing has this id.", detail)
         if "requestBody" in operation:
@@ -96,3 +192,19 @@ class AutoSchema(openapi.AutoSchema):
         if headers:
             response["headers"] = headers
         return response
+
+
+def name_operations(result, generator, request, public):
+    """Postprocessing hook: every operation's operationId and tag from OPERATIONS, in TAGS' order."""
+    for path, item in result["paths"].items():
+        tag, operation_ids = OPERATIONS.get(path, (None, {}))
+        for method, operation in item.items():
+            if method not in operation_ids:
+                error(
+                    f"{method.upper()} {path} has no operationId: add it to OPERATIONS in apps/core/schema.py"
+                )
+                continue
+            operation["operationId"] = operation_ids[method]
+            operation["tags"] = [tag]
+    result["tags"] = [{"name": name, "description": description} for name, description in TAGS.items()]
+    return result

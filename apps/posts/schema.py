@@ -1,40 +1,63 @@
-"""The answers of the posts endpoints, errors included, for the OpenAPI document."""
+"""The answers of the posts endpoints, for the OpenAPI document: shared error shapes, examples."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
+from apps.core.schema import FIELD_ERRORS_REF, ErrorDetailSerializer
 from apps.posts.serializers import PostSerializer
 
-DETAIL = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
-
-
-def field_errors(*fields):
-    messages = {"type": "array", "items": {"type": "string"}}
-    return {"type": "object", "properties": dict.fromkeys(fields, messages)}
-
+POST = {
+    "id": 42,
+    "title": "Hello",
+    "body": "First post.",
+    "author": {"id": 7, "username": "alice"},
+    "created_at": "2026-11-24T06:00:00.123456Z",
+    "updated_at": "2026-11-24T06:00:00.123456Z",
+}
 
 BAD_QUERY = OpenApiResponse(
-    field_errors("cursor", "page_size", "author"),
+    FIELD_ERRORS_REF,
     description="A cursor this API did not write, a page_size below 1 or not a number, an author not an id.",
+    examples=[
+        OpenApiExample(
+            "A page size below 1", {"page_size": ["Ensure this value is greater than or equal to 1."]}
+        )
+    ],
 )
 BAD_POST = OpenApiResponse(
-    {"anyOf": [field_errors("title", "body", "non_field_errors"), DETAIL]},
+    FIELD_ERRORS_REF,
     description="A field missing, blank, too long or holding a NUL, or a body not JSON; nothing is written.",
+    examples=[
+        OpenApiExample(
+            "Too long and blank",
+            {
+                "title": ["Ensure this field has no more than 200 characters."],
+                "body": ["This field may not be blank."],
+            },
+        )
+    ],
 )
-NO_TOKEN = OpenApiResponse(DETAIL, description="No token, or an unknown, revoked or malformed one.")
-NOT_AUTHOR = OpenApiResponse(DETAIL, description="The caller is not the author of the post.")
-NOT_FOUND = OpenApiResponse(DETAIL, description="No post with this id.")
+NOT_AUTHOR = OpenApiResponse(ErrorDetailSerializer, description="The caller is not the author of the post.")
+NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No post with this id.")
 
-WWW_AUTHENTICATE = OpenApiParameter(
-    "WWW-Authenticate",
-    OpenApiTypes.STR,
-    location=OpenApiParameter.HEADER,
-    response=[401],
-    description="`Token`",
-)
+# drf-spectacular builds the page around one post, from the pagination schema's examples.
+LIST_EXAMPLES = [
+    OpenApiExample(
+        "A page",
+        POST,
+        response_only=True,
+    )
+]
+WRITE_EXAMPLES = [
+    OpenApiExample("A post", {"title": "Hello", "body": "First post."}, request_only=True),
+    OpenApiExample("The post written", POST, response_only=True, status_codes=["200", "201"]),
+]
+PATCH_EXAMPLES = [
+    OpenApiExample("A new title", {"title": "Hello again"}, request_only=True),
+    OpenApiExample("The post changed", {**POST, "title": "Hello again"}, response_only=True),
+]
 
-LIST = {200: PostSerializer, 400: BAD_QUERY, 401: NO_TOKEN}
-CREATE = {201: PostSerializer, 400: BAD_POST, 401: NO_TOKEN}
-RETRIEVE = {200: PostSerializer, 401: NO_TOKEN, 404: NOT_FOUND}
-UPDATE = {200: PostSerializer, 400: BAD_POST, 401: NO_TOKEN, 403: NOT_AUTHOR, 404: NOT_FOUND}
-DESTROY = {204: None, 401: NO_TOKEN, 403: NOT_AUTHOR, 404: NOT_FOUND}
+LIST = {200: PostSerializer, 400: BAD_QUERY}
+CREATE = {201: PostSerializer, 400: BAD_POST}
+RETRIEVE = {200: PostSerializer, 404: NOT_FOUND}
+UPDATE = {200: PostSerializer, 400: BAD_POST, 403: NOT_AUTHOR, 404: NOT_FOUND}
+DESTROY = {204: None, 403: NOT_AUTHOR, 404: NOT_FOUND}

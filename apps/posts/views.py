@@ -10,14 +10,29 @@ from apps.posts.serializers import PostSerializer
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Posts, newest first, a cursor page at a time", responses=schema.LIST),
-    create=extend_schema(summary="Write a post; its author is the caller", responses=schema.CREATE),
-    retrieve=extend_schema(summary="One post", responses=schema.RETRIEVE),
-    update=extend_schema(summary="Replace a post's title and body (author only)", responses=schema.UPDATE),
-    partial_update=extend_schema(summary="Change the title or body (author only)", responses=schema.UPDATE),
+    list=extend_schema(
+        summary="Posts, newest first, a cursor page at a time",
+        responses=schema.LIST,
+        examples=schema.LIST_EXAMPLES,
+    ),
+    create=extend_schema(
+        summary="Write a post; its author is the caller",
+        responses=schema.CREATE,
+        examples=schema.WRITE_EXAMPLES,
+    ),
+    retrieve=extend_schema(summary="One post", responses=schema.RETRIEVE, examples=schema.WRITE_EXAMPLES[1:]),
+    update=extend_schema(
+        summary="Replace a post's title and body (author only)",
+        responses=schema.UPDATE,
+        examples=schema.WRITE_EXAMPLES,
+    ),
+    partial_update=extend_schema(
+        summary="Change the title or body (author only)",
+        responses=schema.UPDATE,
+        examples=schema.PATCH_EXAMPLES,
+    ),
     destroy=extend_schema(summary="Delete a post (author only)", responses=schema.DESTROY),
 )
-@extend_schema(parameters=[schema.WWW_AUTHENTICATE])
 class PostViewSet(viewsets.ModelViewSet):
     # Stacked, not replaced: IsAuthorOrReadOnly alone would let anonymous clients read.
     permission_classes = [IsAuthenticated, IsAuthorOrReadOnly]

@@ -65,7 +65,7 @@ def test_logout_is_post_only_without_a_body_and_needs_the_token(paths):
     logout = paths[API + "logout/"]
     assert set(logout) == {"post"}
     assert "requestBody" not in logout["post"]
-    assert logout["post"]["security"] == [{"tokenAuth": []}]
+    assert logout["post"]["security"] == [{"sessionKey": []}]
     assert "401" in logout["post"]["responses"]
 
 
