@@ -1,6 +1,8 @@
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 
+from apps.core.exceptions import DATABASE_UNAVAILABLE, database_unavailable_response, log_database_unavailable
+
 API_PREFIX = "/api/"
 
 
@@ -49,3 +51,23 @@ class SessionMiddleware(DjangoSessionMiddleware):
             response.cookies.clear()
             return response
         return super().process_response(request, response)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view outside DRF (the admin) that meets a failing database answers 503 JSON too.
+
+    DRF's views get theirs from apps.core.exceptions.exception_handler. Without this the error is a
+    500 with a traceback in the log for every request while the database is down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            log_database_unavailable(exception)
+            return database_unavailable_response()
+        return None

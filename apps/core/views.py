@@ -1,3 +1,5 @@
+import sys
+
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
@@ -6,6 +8,8 @@ from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from apps.core.exceptions import DATABASE_UNAVAILABLE, database_unavailable_response
 
 
 class ProbeView(APIView):
@@ -29,7 +33,7 @@ class HealthView(ProbeView):
 readiness = inline_serializer(
     "Readiness",
     {
-        "status": serializers.ChoiceField(["ok", "unavailable"]),
+        "status": serializers.ChoiceField(["ok", "degraded", "unavailable"]),
         "checks": serializers.DictField(child=serializers.ChoiceField(["ok", "unavailable"])),
     },
 )
@@ -37,16 +41,24 @@ readiness = inline_serializer(
 
 class ReadyView(ProbeView):
     @extend_schema(
-        summary="Readiness: the database and the cache answer", responses={200: readiness, 503: readiness}
+        summary="Readiness: the database and the cache answer",
+        description=(
+            "`ok` when both answer; `degraded` (still 200: the node serves, without rate limits, and "
+            "the endpoints behind THROTTLE_RATE_AUTH answer 503) when only the cache is down; "
+            "503 `unavailable` when the database is down."
+        ),
+        responses={200: readiness, 503: readiness},
     )
     def get(self, request):
-        """The process can serve: the database and the cache both answer."""
+        """The process can serve: the database answers; the cache too, or the node is degraded."""
         checks = {"database": _check_database(), "cache": _check_cache()}
-        ready = all(result == "ok" for result in checks.values())
-        return Response(
-            {"status": "ok" if ready else "unavailable", "checks": checks},
-            status=status.HTTP_200_OK if ready else status.HTTP_503_SERVICE_UNAVAILABLE,
-        )
+        if checks["database"] != "ok":
+            state, code = "unavailable", status.HTTP_503_SERVICE_UNAVAILABLE
+        elif checks["cache"] != "ok":
+            state, code = "degraded", status.HTTP_200_OK
+        else:
+            state, code = "ok", status.HTTP_200_OK
+        return Response({"status": state, "checks": checks}, status=code)
 
 
 def _check_database():
@@ -82,4 +94,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # A middleware that meets a failing database lands here (views outside DRF get the same answer
+    # from DatabaseUnavailableMiddleware, DRF's from the exception handler).
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable_response()
     return JsonResponse({"detail": "A server error occurred."}, status=500)
