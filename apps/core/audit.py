@@ -23,13 +23,12 @@ def client_address(request) -> str | None:
 
 
 def auth_event(event: str, *, request, user=None, identifier: str | None = None, **fields) -> None:
-    logger.info(
-        event,
-        extra={
-            "event": event,
-            "user_id": getattr(user, "pk", None),
-            "identifier": hashed(identifier) if identifier else None,
-            "client": client_address(request),
-            **fields,
-        },
-    )
+    details = {
+        "user_id": getattr(user, "pk", None),
+        "identifier": hashed(str(identifier)) if identifier else None,
+        "client": client_address(request),
+        **fields,
+    }
+    # The fields are in the message too, for LOG_FORMAT=text; JSON lines carry each as its own key.
+    summary = " ".join(f"{name}={value}" for name, value in details.items() if value is not None)
+    logger.info("%s %s", event, summary, extra={"event": event, **details})
