@@ -13,6 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled
 
 from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
+from apps.core.audit import auth_event
 
 User = get_user_model()
 
@@ -34,6 +35,15 @@ def password_reset_confirm_url(request, user, temp_key):
 
 
 class LoginSerializer(rest_auth.LoginSerializer):
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except serializers.ValidationError:
+            # Wrong password, unknown account, inactive or unverified: the attempt, hashed.
+            identifier = attrs.get("username") or attrs.get("email")
+            auth_event("login_failed", request=self.context["request"], identifier=identifier)
+            raise
+
     def authenticate(self, **credentials):
         # dj-rest-auth calls Django's authenticate() directly, which skips allauth's
         # ACCOUNT_RATE_LIMITS["login_failed"]: failed logins per account, whatever the client's
@@ -44,6 +54,8 @@ class LoginSerializer(rest_auth.LoginSerializer):
         except DjangoValidationError as error:
             if error.code != "too_many_login_attempts":
                 raise
+            identifier = credentials.get("username") or credentials.get("email")
+            auth_event("account_locked", request=request, identifier=identifier)
             rates = parse_rates(allauth_settings.RATE_LIMITS.get("login_failed"))
             raise Throttled(wait=max(rate.duration for rate in rates)) from error
 
@@ -95,7 +107,15 @@ class PasswordResetSerializer(rest_auth.PasswordResetSerializer):
 
     def save(self):
         super().save()
-        if not self.reset_form.users:
+        users = self.reset_form.users
+        auth_event(
+            "password_reset",
+            request=self.context.get("request"),
+            user=users[0] if users else None,
+            identifier=self.validated_data["email"],
+            step="requested",
+        )
+        if not users:
             # An unknown address gets an e-mail too: the same work, time and answer as a known one.
             get_adapter().send_mail("accounts/email/unknown_account", self.validated_data["email"], {})
 

@@ -18,17 +18,27 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from apps.accounts.adapter import EmailNotSent
+from apps.core.audit import auth_event
 from apps.core.throttles import AuthRateThrottle
 
 AUTH_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, AuthRateThrottle]
 
 
-class PublicAuthView:
+class AuthThrottleMixin:
+    """THROTTLE_RATE_AUTH per client on top of the default limits; each refusal is an auth event."""
+
+    throttle_classes = AUTH_THROTTLES
+
+    def throttled(self, request, wait):
+        auth_event("throttled", request=request, user=request.user)
+        super().throttled(request, wait)
+
+
+class PublicAuthView(AuthThrottleMixin):
     """For callers without a token: an old Authorization header sent along must not make a 401."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = AUTH_THROTTLES
 
 
 class RegisterView(PublicAuthView, registration.RegisterView):
@@ -61,7 +71,10 @@ class ResendEmailVerificationView(PublicAuthView, registration.ResendEmailVerifi
 
 
 class LoginView(PublicAuthView, rest_auth.LoginView):
-    pass
+    def login(self):
+        super().login()
+        # Failures are logged by the serializer, which knows the identifier that was tried.
+        auth_event("login_succeeded", request=self.request, user=self.user)
 
 
 class LogoutView(rest_auth.LogoutView):
@@ -75,9 +88,7 @@ class UserDetailsView(rest_auth.UserDetailsView):
     pass
 
 
-class PasswordChangeView(rest_auth.PasswordChangeView):
-    throttle_classes = AUTH_THROTTLES
-
+class PasswordChangeView(AuthThrottleMixin, rest_auth.PasswordChangeView):
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -87,6 +98,7 @@ class PasswordChangeView(rest_auth.PasswordChangeView):
             # stays signed in with the new key.
             Token.objects.filter(user=request.user).delete()
             token = Token.objects.create(user=request.user)
+        auth_event("password_changed", request=request, user=request.user)
         return Response({"detail": _("New password has been saved."), "key": token.key})
 
 
@@ -95,4 +107,10 @@ class PasswordResetView(PublicAuthView, rest_auth.PasswordResetView):
 
 
 class PasswordResetConfirmView(PublicAuthView, rest_auth.PasswordResetConfirmView):
-    pass
+    def post(self, request, *args, **kwargs):
+        # dj-rest-auth's, keeping the user for the event.
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.save()
+        auth_event("password_reset", request=request, user=user, step="confirmed")
+        return Response({"detail": _("Password has been reset with the new password.")})
