@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: help install run serve test lint format migrate shell clean bench bench-scale bench-smoke wrk
+.PHONY: help install run serve test lint format migrate shell clean bench bench-scale bench-smoke wrk cluster haproxy
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,13 +21,32 @@ $(VENV)/.installed: requirements/base.txt requirements/prod.txt requirements/dev
 
 install: $(VENV)/.installed ## Create .venv and install requirements/dev.txt
 
+# The production server's own stamp: requirements/prod.txt only, no development tools.
+$(VENV)/.installed-prod: requirements/base.txt requirements/prod.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/prod.txt
+	touch $@
+
+# collectstatic rewrites every file it post-processes, so it runs only when what it collects may have
+# changed, and `serve` runs it under a lock: nodes started at once from one checkout take turns.
+staticfiles/staticfiles.json: $(VENV)/.installed-prod settings/base.py settings/prod.py $(shell find apps -path '*/static/*' -type f)
+	DJANGO_SETTINGS_MODULE=settings.prod $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	touch $@
+
 run: migrate ## Serve the API on SQLite with Django's dev server at HOST:PORT
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-serve: install ## Production server: gunicorn, settings.prod, HOST/PORT/WEB_CONCURRENCY
-	DJANGO_SETTINGS_MODULE=settings.prod $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+serve: ## Production server: gunicorn, settings.prod, HOST/PORT/WEB_CONCURRENCY
+	mkdir -p .cache && flock .cache/serve.lock $(MAKE) --no-print-directory staticfiles/staticfiles.json
 	DJANGO_SETTINGS_MODULE=settings.prod PATH="$(CURDIR)/$(BIN):$$PATH" \
 		bin/entrypoint gunicorn --config config/gunicorn.conf.py config.wsgi
+
+cluster: haproxy ## NODES (default 3) of make serve behind HAProxy at HOST:PORT (docs/operations.md)
+	mkdir -p .cache && flock .cache/serve.lock $(MAKE) --no-print-directory staticfiles/staticfiles.json
+	$(BIN)/python bin/cluster
+
+haproxy:
+	command -v haproxy >/dev/null || { apt-get update -qq && apt-get install -y -qq haproxy; }
 
 test: install ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL=postgres://...)
 	$(BIN)/pytest

@@ -9,6 +9,8 @@ import tempfile
 
 from gunicorn import util
 
+from config import drain
+
 from apps.core.logs import REQUEST_ID_HEADER, logging_config, request_id_from
 
 # Metrics of every worker in one scrape (prometheus_client's multiprocess mode): the workers write
@@ -28,6 +30,9 @@ graceful_timeout = 30
 # Recycle workers now and then so that a slow leak cannot grow without bound.
 max_requests = 10000
 max_requests_jitter = 1000
+# gunicorn's control socket is one path per user ($HOME/.gunicorn/gunicorn.ctl): several servers on
+# one machine would take it from each other. Signals do the same work (HUP, TERM, TTIN...).
+control_socket_disable = True
 errorlog = "-"
 # gunicorn's own lines in the app's shape (JSON under settings.prod). Its access log is off there:
 # the app logs one line per request with the route, the user and the request id (apps.core.logs).
@@ -76,3 +81,12 @@ def write_json_error(sock, status_int, reason, mesg):
 # The workers write those answers through util.write_error; this file runs in the master before
 # it forks them, so every worker inherits the JSON version.
 util.write_error = write_json_error
+
+
+# After TERM, /readyz answers 503 for DRAIN_SECONDS before gunicorn stops (config/drain.py).
+def when_ready(server):
+    drain.install(server)
+
+
+def post_worker_init(worker):
+    drain.wrap(worker)
