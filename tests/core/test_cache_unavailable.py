@@ -4,8 +4,14 @@ Real redis-py against a loopback port where nothing listens (the refused connect
 that is down); the live fault tests (tests/faults/) add a hanging Redis and the timings.
 """
 
+import socket
+import time
+
 import pytest
 from django.core.cache import caches
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from apps.core.cache import OUTAGE_PAUSE, CircuitOpen
 
 CLOSED_REDIS = {
     "default": {
@@ -25,6 +31,41 @@ def redis_down(settings):
 
 @pytest.mark.django_db
 def test_readyz_is_200_degraded_when_only_the_cache_is_down(api_client, redis_down):
+    response = api_client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unavailable"}}
+
+
+@pytest.fixture
+def hanging_redis(settings):
+    """A port that accepts connections and never answers, like a Redis that hangs: the kernel
+    completes the handshake from the listen backlog, and nothing ever reads or writes."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        port = server.getsockname()[1]
+        settings.CACHES = {
+            "default": {**CLOSED_REDIS["default"], "LOCATION": f"redis://127.0.0.1:{port}/0"},
+        }
+        yield caches["default"]
+        caches["default"].close()
+
+
+def test_a_hanging_redis_times_out_then_is_left_alone_for_a_moment(hanging_redis, monkeypatch):
+    with pytest.raises(RedisTimeoutError):
+        hanging_redis.get("anything")
+    # The next calls, in this request or the next ones, fail at once instead of waiting again.
+    with pytest.raises(CircuitOpen):
+        hanging_redis.get("anything")
+    with pytest.raises(CircuitOpen):
+        hanging_redis.set("anything", 1)
+
+    later = time.monotonic() + OUTAGE_PAUSE + 0.1
+    monkeypatch.setattr("apps.core.cache.time.monotonic", lambda: later)
+    with pytest.raises(RedisTimeoutError):
+        hanging_redis.get("anything")
+
+
+@pytest.mark.django_db
+def test_readyz_is_200_degraded_when_the_cache_hangs(api_client, hanging_redis):
     response = api_client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unavailable"}}
