@@ -76,20 +76,17 @@ class ErrorDetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-# DRF's shape for validation errors: each field, or non_field_errors, names its messages. A
-# request-level 400 (a body that is not JSON) has `detail` instead: one component for both.
+# DRF's shape for validation errors: each field, or `non_field_errors`, names its messages.
 FIELD_ERRORS = {
     "type": "object",
-    "description": (
-        "Each field (or `non_field_errors`) with its messages; `detail` alone for a body that is not JSON."
-    ),
-    "properties": {"detail": {"type": "string"}},
+    "description": "Each field (or `non_field_errors`) with its messages.",
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
     "example": {"title": ["Ensure this field has no more than 200 characters."]},
 }
-# For views that describe their own 400: AutoSchema registers the component on every operation
-# with a body or query parameters, which every such 400 has.
 FIELD_ERRORS_REF = {"$ref": "#/components/schemas/FieldErrors"}
+ERROR_DETAIL_REF = {"$ref": "#/components/schemas/ErrorDetail"}
+# A 400 to a body: field errors, or `{"detail"}` when the body is not JSON at all.
+BAD_BODY = {"anyOf": [FIELD_ERRORS_REF, ERROR_DETAIL_REF]}
 
 
 def session_only(view):
@@ -151,11 +148,13 @@ class AutoSchema(openapi.AutoSchema):
         detail = self.resolve_serializer(ErrorDetailSerializer, "response").ref
         responses = {}
         parameters = operation.get("parameters", [])
-        if "requestBody" in operation or any(parameter["in"] == "query" for parameter in parameters):
+        field_errors = self._component("FieldErrors", FIELD_ERRORS)
+        if "requestBody" in operation:
             responses["400"] = self._response(
-                "Invalid input: field or query parameter errors, or a body that is not JSON.",
-                self._component("FieldErrors", FIELD_ERRORS),
+                "Invalid input: field errors, or a body that is not JSON.", {"anyOf": [field_errors, detail]}
             )
+        elif any(parameter["in"] == "query" for parameter in parameters):
+            responses["400"] = self._response("A query parameter is invalid.", field_errors)
         if self.view.get_authenticators():
             responses["401"] = self._response(
                 "No key where one is needed, or an unknown, expired, revoked or malformed one.",

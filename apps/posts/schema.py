@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 
-from apps.core.schema import FIELD_ERRORS_REF, ErrorDetailSerializer
+from apps.core.schema import BAD_BODY, FIELD_ERRORS_REF, ErrorDetailSerializer
 from apps.posts.serializers import PostSerializer
 
 POST = {
@@ -24,7 +24,7 @@ BAD_QUERY = OpenApiResponse(
     ],
 )
 BAD_POST = OpenApiResponse(
-    FIELD_ERRORS_REF,
+    BAD_BODY,
     description="A field missing, blank, too long or holding a NUL, or a body not JSON; nothing is written.",
     examples=[
         OpenApiExample(
