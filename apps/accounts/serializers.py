@@ -12,6 +12,7 @@ from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled
 
+from apps.accounts.forms import PasswordResetForm
 from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
 from apps.core.audit import auth_event
 
@@ -101,6 +102,8 @@ class UserDetailsSerializer(serializers.ModelSerializer):
 
 
 class PasswordResetSerializer(rest_auth.PasswordResetSerializer):
+    password_reset_form_class = PasswordResetForm
+
     def get_email_options(self):
         # dj-rest-auth's default link reverses a URL name nothing defines: a 500.
         return {"url_generator": password_reset_confirm_url}
