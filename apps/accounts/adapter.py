@@ -3,7 +3,7 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context, ratelimit
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sites.models import Site
 from django.http import HttpResponse
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -32,12 +32,19 @@ class AccountAdapter(DefaultAccountAdapter):
         # The link opens the client's page or deep link, which POSTs the key to verify-email/.
         return settings.EMAIL_CONFIRM_URL.format(key=emailconfirmation.key)
 
+    def format_email_subject(self, subject):
+        # allauth prefixes "[<Site name>] ", and the Site row says example.com unless someone edits it.
+        return f"[{settings.SITE_NAME}] {subject}"
+
     def send_mail(self, template_prefix, email, context_data):
         request = context.request
+        # The product's name and domain from the environment (SITE_NAME, SITE_DOMAIN), never the
+        # database's example.com: allauth's and dj-rest-auth's templates read current_site.
+        current_site = Site(name=settings.SITE_NAME, domain=settings.SITE_DOMAIN)
         message = self.render_mail(
             template_prefix,
             email,
-            {"request": request, "email": email, "current_site": get_current_site(request), **context_data},
+            {"request": request, "email": email, **context_data, "current_site": current_site},
         )
         try:
             message.send()

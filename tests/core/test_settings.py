@@ -11,7 +11,19 @@ def test_production_passes_check_deploy():
     assert "no issues" in done.stdout
 
 
-@pytest.mark.parametrize("variable", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL"])
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "EMAIL_URL",
+        # The e-mails would link to localhost and greet from example.com.
+        "PASSWORD_RESET_CONFIRM_URL",
+        "EMAIL_CONFIRM_URL",
+        "SITE_NAME",
+        "SITE_DOMAIN",
+    ],
+)
 def test_production_refuses_to_start_without_a_required_variable(variable):
     done = run_python("manage.py", "check", **{variable: None})
     assert done.returncode != 0
