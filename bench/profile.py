@@ -103,7 +103,7 @@ def wsgi_environ(path, token):
 
 
 def main(endpoint="detail", requests=2000):
-    os.environ.update(product_env(f"{knob('PGURL')}/bench_api"))
+    os.environ.update(product_env(f"{knob('PGURL')}/{knob('BENCH_DATABASE')}_api"))
     # The production application, as gunicorn loads it; it sets Django up.
     application = importlib.import_module("config.wsgi").application
     from rest_framework.authtoken.models import Token

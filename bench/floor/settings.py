@@ -1,7 +1,10 @@
-"""The floor: the least a Django app served by the same gunicorn can do per request.
+"""The floors: the least a Django app served by the same gunicorn can do per request.
 
-No database, no middleware, no apps: one URL and one view returning a small JsonResponse.
-What the product costs above this is the price of its features.
+No middleware, no apps, no ORM. `/floor/` returns a small JsonResponse and touches nothing: what
+the product costs above it is the price of its features. `/raw/posts/` and `/raw/posts/<id>/`
+(bench/floor/raw.py) do an authenticated read's work with psycopg and redis directly, on the
+database in DATABASE_URL and the Redis in REDIS_URL: what the product costs above them is the
+price of Django's ORM, DRF and the project's own code.
 """
 
 SECRET_KEY = "bench-floor-only-not-a-secret"

@@ -1,7 +1,8 @@
 -- wrk script for every benchmarked endpoint: `wrk -s bench/wrk/api.lua URL -- ENDPOINT DATAFILE`.
 -- Requests rotate over many users' tokens and many posts, as real traffic does, and every answer
 -- that is not 2xx counts as an error (wrk itself counts only 4xx/5xx, so a 301 would pass).
--- DATAFILE lines: "token KEY OWN_POST_ID", "post ID", "login USERNAME PASSWORD".
+-- DATAFILE lines: "token SESSION_KEY OWN_POST_ID", "apikey KEY", "post ID", "login USERNAME PASSWORD".
+-- The floors: "floor" (an empty view), "raw-list" and "raw-detail" (bench/floor/raw.py).
 
 local threads = {}
 local thread_count = 0
@@ -13,7 +14,7 @@ function setup(thread)
 end
 
 local endpoint
-local tokens, posts, logins = {}, {}, {}
+local tokens, apikeys, posts, logins = {}, {}, {}, {}
 local turn = 0
 non_2xx = 0
 first_error = ""
@@ -24,6 +25,8 @@ function init(args)
     local kind, a, b = line:match("^(%S+) (%S+) ?(%S*)$")
     if kind == "token" then
       table.insert(tokens, {key = a, own_post = b})
+    elseif kind == "apikey" then
+      table.insert(apikeys, a)
     elseif kind == "post" then
       table.insert(posts, a)
     elseif kind == "login" then
@@ -50,11 +53,21 @@ end
 function request()
   if endpoint == "floor" then
     return wrk.format("GET", "/floor/", json_headers(nil))
+  elseif endpoint == "raw-list" then
+    return wrk.format("GET", "/raw/posts/", json_headers(pick(tokens).key))
+  elseif endpoint == "raw-detail" then
+    local token = pick(tokens)
+    return wrk.format("GET", "/raw/posts/" .. pick(posts) .. "/", json_headers(token.key))
   elseif endpoint == "list" then
     return wrk.format("GET", "/api/v1/posts/", json_headers(pick(tokens).key))
   elseif endpoint == "detail" then
     local token = pick(tokens)
     return wrk.format("GET", "/api/v1/posts/" .. pick(posts) .. "/", json_headers(token.key))
+  elseif endpoint == "list-apikey" then
+    return wrk.format("GET", "/api/v1/posts/", json_headers(pick(apikeys)))
+  elseif endpoint == "detail-apikey" then
+    local key = pick(apikeys)
+    return wrk.format("GET", "/api/v1/posts/" .. pick(posts) .. "/", json_headers(key))
   elseif endpoint == "create" then
     local body = string.format('{"title": "Bench post %d", "body": "Written by the benchmark."}', turn)
     return wrk.format("POST", "/api/v1/posts/", json_headers(pick(tokens).key), body)
