@@ -88,10 +88,11 @@ class WarningWithoutTraceback(logging.Filter):
 
 def json_formatter() -> JsonFormatter:
     return JsonFormatter(
-        "{levelname}{name}{message}",
+        "{levelname}{name}{message}{process}",
         style="{",
         timestamp="time",
-        rename_fields={"levelname": "level", "name": "logger"},
+        # `pid` tells gunicorn's workers apart.
+        rename_fields={"levelname": "level", "name": "logger", "process": "pid"},
         # Django passes the request object along with its warnings; its repr would carry the
         # query string, and the fields above already say which request it was.
         reserved_attrs=[*RESERVED_ATTRS, "request", "server_time"],
