@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Under DEBUG, an exception in an /api/ view answers JSON, not Django's HTML debug page. Above
+    # DatabaseUnavailableMiddleware, which answers a failing database's 503 first.
+    "apps.core.debug.DebugJSONErrorsMiddleware",
     # A failing database is a 503 with Retry-After outside DRF's views too (the admin).
     "apps.core.middleware.DatabaseUnavailableMiddleware",
 ]

@@ -14,4 +14,5 @@ class FaultyView(APIView):
         raise RuntimeError("secret detail that must not leak")
 
 
-urlpatterns = [*urlpatterns, path("api/v1/fault/", FaultyView.as_view())]
+# First: the project ends /api/ with a catch-all 404.
+urlpatterns = [path("api/v1/fault/", FaultyView.as_view()), *urlpatterns]
