@@ -124,6 +124,8 @@ def logging_config(log_format: str) -> dict:
         "root": {"handlers": ["console"], "level": "INFO"},
         "loggers": {
             "django.security.DisallowedHost": {"filters": ["warning_without_traceback"]},
+            # Never DEBUG: its debug lines print whole template contexts, e-mail keys and links included.
+            "django.template": {"level": "INFO"},
             # gunicorn's own messages (boot, workers, refused requests) go through the root's handler.
             "gunicorn.error": {"handlers": [], "propagate": True},
             # The app's request line (apps.core.request_log) is the access log: it knows the route,
