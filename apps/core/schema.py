@@ -9,7 +9,8 @@ from django.utils.module_loading import import_string
 from drf_spectacular import openapi
 from drf_spectacular.drainage import error
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.plumbing import ResolvedComponent, force_instance
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 ACCOUNTS = "/api/v1/dj-rest-auth/"
@@ -143,6 +144,20 @@ class AutoSchema(openapi.AutoSchema):
             for status_code, response in self._error_responses(operation).items():
                 operation["responses"].setdefault(status_code, response)
         return operation
+
+    def get_auth(self):
+        auth = super().get_auth()
+        # drf-spectacular writes a public operation's security as [{}] ("optional"), which code
+        # generators read as "needs a key" (openapi-python-client wants an AuthenticatedClient).
+        # No security at all says "public" to every reader.
+        return [] if auth == [{}] else auth
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        # Alternatives (login's username or email) list no required field of their own.
+        if isinstance(force_instance(serializer), PolymorphicProxySerializer):
+            required = True
+        return schema, required
 
     def _error_responses(self, operation):
         detail = self.resolve_serializer(ErrorDetailSerializer, "response").ref

@@ -122,3 +122,20 @@ def test_main_operations_carry_examples(schema, path, method):
     assert request.get("examples") or any(answer.get("examples") for answer in answers)
     if "requestBody" in operation:
         assert request.get("examples"), "no request example"
+
+
+def test_public_operations_carry_no_security_so_generators_need_no_key(schema):
+    # [{}] ("a key or none") makes openapi-python-client demand an AuthenticatedClient.
+    public = [(path, method) for path, method, operation in operations(schema) if "security" not in operation]
+    assert ("/api/v1/dj-rest-auth/login/", "post") in public
+    assert ("/healthz", "get") in public
+    assert all(operation.get("security") != [{}] for _, _, operation in operations(schema))
+
+
+def test_bodies_are_required_where_the_operation_needs_one(schema):
+    for path, method in [
+        ("/api/v1/dj-rest-auth/login/", "post"),
+        ("/api/v1/dj-rest-auth/registration/", "post"),
+        ("/api/v1/posts/", "post"),
+    ]:
+        assert schema["paths"][path][method]["requestBody"]["required"] is True, (method, path)
