@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "allauth",
@@ -44,6 +43,7 @@ INSTALLED_APPS = [
     "dj_rest_auth.registration",
     "apps.core",
     "apps.accounts",
+    "apps.keys",
     "apps.posts",
 ]
 
@@ -200,7 +200,8 @@ SITE_NAME = env("SITE_NAME", default="Token API")
 SITE_DOMAIN = env("SITE_DOMAIN", default="localhost:8000")
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    # Sessions and API keys (apps/keys), both sent as `Authorization: Token <key>`.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["apps.keys.authentication.KeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["apps.core.parsers.JSONParser"],
@@ -238,7 +239,16 @@ REST_AUTH = {
     "USER_DETAILS_SERIALIZER": "apps.accounts.serializers.UserDetailsSerializer",
     "PASSWORD_RESET_SERIALIZER": "apps.accounts.serializers.PasswordResetSerializer",
     "PASSWORD_RESET_CONFIRM_SERIALIZER": "apps.accounts.serializers.PasswordResetConfirmSerializer",
+    # A session per login (apps/keys), answered as {"key", "expires_at"}; never DRF's Token.
+    "TOKEN_MODEL": "apps.keys.models.Key",
+    "TOKEN_CREATOR": "apps.keys.services.session_create_for_login",
+    "TOKEN_SERIALIZER": "apps.keys.serializers.IssuedKeySerializer",
 }
+
+# Sessions (apps/keys): idle and absolute lifetimes in seconds, and how many one user holds.
+TOKEN_IDLE_TIMEOUT = env.int("TOKEN_IDLE_TIMEOUT", default=30 * 24 * 3600)
+TOKEN_MAX_AGE = env.int("TOKEN_MAX_AGE", default=90 * 24 * 3600)
+TOKEN_LIMIT_PER_USER = env.int("TOKEN_LIMIT_PER_USER", default=20)
 
 ACCOUNT_ADAPTER = "apps.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")

@@ -1,9 +1,10 @@
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from apps.keys.scopes import SCOPES
+from apps.keys.services import api_key_create, session_create
 from tests.factories import UserFactory
 
 
@@ -37,11 +38,26 @@ def user(db):
 
 @pytest.fixture
 def token(user):
-    return Token.objects.create(user=user)
+    """The plaintext key of a session of `user`."""
+    return session_create(user=user, request=None, device="pytest").key
 
 
 @pytest.fixture
 def auth_client(token):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
+
+
+@pytest.fixture
+def api_key_client(user):
+    """`api_key_client(scopes=[...])`: a client sending a new API key of `user` (all scopes by default)."""
+
+    def make(scopes=tuple(SCOPES), expires_at=None):
+        issued = api_key_create(user=user, name="pytest", scopes=list(scopes), expires_at=expires_at)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {issued.key}")
+        client.key = issued.key
+        return client
+
+    return make

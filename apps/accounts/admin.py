@@ -3,5 +3,5 @@ from django.contrib.auth.admin import UserAdmin
 
 from apps.accounts.models import User
 
-# Tokens are listed by rest_framework.authtoken's own admin, which shows keys but never edits them.
+# Sessions and API keys have their own admin, in apps/keys/admin.py.
 admin.site.register(User, UserAdmin)

@@ -20,6 +20,11 @@ class User(AbstractUser):
     """The account. Custom from the first migration, because swapping it later is painful."""
 
     email = models.EmailField("email address")
+    # An account for another service (manage.py create_service_key): API keys only, no password,
+    # no e-mail, and nobody logs in as it.
+    is_service = models.BooleanField(
+        "service account", default=False, help_text="Holds API keys for another service; cannot log in."
+    )
 
     objects = UserManager()
 
@@ -28,9 +33,11 @@ class User(AbstractUser):
         constraints = [
             # One account per address, whatever its letter case: the database is the real guard,
             # allauth only checks verified addresses.
+            # Accounts without an address (service accounts) do not collide.
             models.UniqueConstraint(
                 Lower("email"),
                 name="accounts_user_email_ci_unique",
+                condition=~models.Q(email=""),
                 violation_error_message=EMAIL_TAKEN,
             ),
             # Login by username ignores letter case, so `Bob` and `bob` must not both exist.

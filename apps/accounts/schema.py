@@ -20,6 +20,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from apps.core.schema import ErrorDetailSerializer
+from apps.keys.serializers import device_field
 
 
 class DetailSerializer(serializers.Serializer):
@@ -28,7 +29,8 @@ class DetailSerializer(serializers.Serializer):
 
 class PasswordChangedSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    key = serializers.CharField(help_text="The new token. The one used for this call no longer works.")
+    key = serializers.CharField(help_text="A new session's key. Every other session of the user has ended.")
+    expires_at = serializers.DateTimeField(help_text="When the key stops working if it is not used again.")
 
 
 class LoginWithUsernameSerializer(serializers.Serializer):
@@ -36,11 +38,13 @@ class LoginWithUsernameSerializer(serializers.Serializer):
         help_text="The username, in any letter case (an e-mail address works too)."
     )
     password = serializers.CharField()
+    device = device_field()
 
 
 class LoginWithEmailSerializer(serializers.Serializer):
     email = serializers.EmailField(help_text="The account's e-mail address, in any letter case.")
     password = serializers.CharField()
+    device = device_field()
 
 
 # Two alternatives, so that a generated client offers both and neither field looks optional.
@@ -51,9 +55,15 @@ LOGIN_REQUEST = PolymorphicProxySerializer(
 )
 PASSWORD = "correct-horse-battery"
 LOGIN_EXAMPLES = [
-    OpenApiExample("With the username", {"username": "alice", "password": PASSWORD}, request_only=True),
     OpenApiExample(
-        "With the e-mail address", {"email": "alice@example.com", "password": PASSWORD}, request_only=True
+        "With the username",
+        {"username": "alice", "password": PASSWORD, "device": "Alice's iPhone"},
+        request_only=True,
+    ),
+    OpenApiExample(
+        "With the e-mail address",
+        {"email": "alice@example.com", "password": PASSWORD, "device": "Alice's tablet"},
+        request_only=True,
     ),
 ]
 REGISTER_EXAMPLES = [
@@ -92,7 +102,7 @@ class RegisterViewSchema(OpenApiViewExtension):
                 DetailSerializer, description="Verification e-mail sent; log in once the address is verified."
             )
         else:
-            created = token_response("The account exists; its token. A verification e-mail is sent.")
+            created = token_response("The account exists; a session's key. A verification e-mail is sent.")
         return documented(
             self.target_class,
             post=extend_schema(
@@ -167,8 +177,11 @@ class LogoutViewSchema(OpenApiViewExtension):
         return documented(
             self.target_class,
             post=extend_schema(
-                summary="Log out: the token stops working on every device",
-                description="The token of the call is deleted. Every client holding it must log in again.",
+                summary="Log out: this session's key stops working",
+                description=(
+                    "The session of the call ends at once; the user's other sessions (devices) and API "
+                    "keys keep working. An API key cannot log out (`403`): revoke it with DELETE keys/{id}/."
+                ),
                 request=None,
                 responses={200: DetailSerializer},
             ),
@@ -182,7 +195,10 @@ class UserDetailsViewSchema(OpenApiViewExtension):
         change = "`username`, `first_name` and `last_name` can change; `pk` and `email` are read-only."
         return documented(
             self.target_class,
-            get=extend_schema(summary="The caller's account", description="The account that owns the token."),
+            get=extend_schema(
+                summary="The caller's account",
+                description="The account that owns the key: a session's or an API key's.",
+            ),
             put=extend_schema(summary="Replace the caller's names", description=change),
             patch=extend_schema(summary="Change some of the caller's names", description=change),
         )
@@ -195,10 +211,10 @@ class PasswordChangeViewSchema(OpenApiViewExtension):
         return documented(
             self.target_class,
             post=extend_schema(
-                summary="Change the password: the token is replaced by a new one",
+                summary="Change the password: every session ends, the caller gets a new one",
                 description=(
-                    "`old_password` is required. The token used for the call, and any other of the user's, "
-                    "stops working; the answer's `key` replaces it."
+                    "`old_password` is required. Every session of the user ends, the one of the call "
+                    "included; the answer's `key` is a new session for the caller. API keys are kept."
                 ),
                 responses={200: PasswordChangedSerializer},
             ),
@@ -233,7 +249,10 @@ class PasswordResetConfirmViewSchema(OpenApiViewExtension):
             self.target_class,
             post=extend_schema(
                 summary="Set a new password with the uid and token from the e-mail",
-                description="Every token the user held stops working. A wrong `uid` or `token` is a `400`.",
+                description=(
+                    "Every session and every API key of the user stops working. A wrong `uid` or `token` "
+                    "is a `400`."
+                ),
                 responses={200: DetailSerializer},
             ),
         )

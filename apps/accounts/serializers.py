@@ -9,12 +9,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import Throttled
 
 from apps.accounts.forms import PasswordResetForm
 from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
 from apps.core.audit import auth_event
+from apps.keys.serializers import device_field
+from apps.keys.services import keys_revoke_all
 
 User = get_user_model()
 
@@ -36,6 +37,8 @@ def password_reset_confirm_url(request, user, temp_key):
 
 
 class LoginSerializer(rest_auth.LoginSerializer):
+    device = device_field()
+
     def validate(self, attrs):
         try:
             return super().validate(attrs)
@@ -51,7 +54,7 @@ class LoginSerializer(rest_auth.LoginSerializer):
         # address. The adapter applies them (a success gives its attempt back).
         request = self.context["request"]
         try:
-            return get_adapter(request).authenticate(request, **credentials)
+            user = get_adapter(request).authenticate(request, **credentials)
         except DjangoValidationError as error:
             if error.code != "too_many_login_attempts":
                 raise
@@ -59,9 +62,15 @@ class LoginSerializer(rest_auth.LoginSerializer):
             auth_event("account_locked", request=request, identifier=identifier)
             rates = parse_rates(allauth_settings.RATE_LIMITS.get("login_failed"))
             raise Throttled(wait=max(rate.duration for rate in rates)) from error
+        # A service account holds API keys only: nobody logs in as it, whatever its password.
+        if user is not None and user.is_service:
+            return None
+        return user
 
 
 class RegisterSerializer(registration.RegisterSerializer):
+    device = device_field()
+
     def validate_email(self, email):
         email = super().validate_email(email)
         # dj-rest-auth only looks at verified addresses; any account holding the address counts.
@@ -127,6 +136,6 @@ class PasswordResetConfirmSerializer(rest_auth.PasswordResetConfirmSerializer):
     def save(self):
         with transaction.atomic():
             user = super().save()
-            # Whoever held a token may be who made the reset necessary.
-            Token.objects.filter(user=user).delete()
+            # Whoever held a session or an API key may be who made the reset necessary.
+            keys_revoke_all(user=user, request=self.context.get("request"))
         return user

@@ -1,6 +1,6 @@
 """The contract's accounts routes, with the libraries' URL names (they reverse() them bare)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from apps.accounts import views
 
@@ -18,4 +18,6 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="rest_password_reset_confirm",
     ),
+    # Sessions and API keys: apps/keys.
+    path("", include("apps.keys.urls")),
 ]

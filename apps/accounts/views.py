@@ -6,13 +6,15 @@ The class names are dj-rest-auth's own, so that its documentation and the schema
 
 from contextlib import suppress
 
+from allauth.account import app_settings as allauth_settings
 from allauth.account.models import EmailAddress
+from allauth.account.utils import complete_signup
 from allauth.core import ratelimit
 from dj_rest_auth import views as rest_auth
+from dj_rest_auth.app_settings import api_settings as rest_auth_settings
 from dj_rest_auth.registration import views as registration
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -20,6 +22,9 @@ from rest_framework.settings import api_settings
 from apps.accounts.adapter import EmailNotSent
 from apps.core.audit import auth_event
 from apps.core.throttles import AuthRateThrottle
+from apps.keys.models import Key
+from apps.keys.permissions import IsSession, IsSessionOrReadOnly
+from apps.keys.services import key_revoke, session_create, sessions_revoke
 
 AUTH_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, AuthRateThrottle]
 
@@ -42,11 +47,24 @@ class PublicAuthView(AuthThrottleMixin):
 
 
 class RegisterView(PublicAuthView, registration.RegisterView):
+    issued = None
+
     def perform_create(self, serializer):
-        # The user, its address, its token and the verification e-mail: all or nothing, so that a
-        # failing mail server leaves no account behind that a retry would call already registered.
+        # dj-rest-auth's own discards what TOKEN_CREATOR makes and answers `user.auth_token`, DRF's
+        # Token: the same steps, keeping the session made. The user, its address, its session and
+        # the verification e-mail: all or nothing, so that a failing mail server leaves no account
+        # behind that a retry would call already registered.
         with transaction.atomic():
-            return super().perform_create(serializer)
+            user = serializer.save(self.request)
+            if allauth_settings.EMAIL_VERIFICATION != allauth_settings.EmailVerificationMethod.MANDATORY:
+                self.issued = rest_auth_settings.TOKEN_CREATOR(Key, user, serializer)
+            complete_signup(self.request._request, user, allauth_settings.EMAIL_VERIFICATION, None)
+        return user
+
+    def get_response_data(self, user):
+        if self.issued is None:
+            return super().get_response_data(user)
+        return rest_auth_settings.TOKEN_SERIALIZER(self.issued, context=self.get_serializer_context()).data
 
 
 class VerifyEmailView(PublicAuthView, registration.VerifyEmailView):
@@ -78,28 +96,38 @@ class LoginView(PublicAuthView, rest_auth.LoginView):
 
 
 class LogoutView(rest_auth.LogoutView):
-    # Logging out needs the token it deletes: without one it is a 401, like any protected call.
-    permission_classes = [IsAuthenticated]
+    # Logging out needs the session it ends: without one it is a 401, like any protected call.
+    permission_classes = [IsAuthenticated, IsSession]
     # Never on GET, whatever ACCOUNT_LOGOUT_ON_GET says: a link or a prefetch must not log out.
     http_method_names = ["post", "options"]
 
+    def logout(self, request):
+        # dj-rest-auth deletes `user.auth_token`, DRF's Token, and revokes nothing of ours.
+        key_revoke(key=request.auth, request=request)
+        auth_event("logout", request=request, user=request.user)
+        return Response({"detail": _("Successfully logged out.")})
+
 
 class UserDetailsView(rest_auth.UserDetailsView):
-    pass
+    # An API key may ask who it belongs to; changing the account needs a session.
+    permission_classes = [IsAuthenticated, IsSessionOrReadOnly]
 
 
 class PasswordChangeView(AuthThrottleMixin, rest_auth.PasswordChangeView):
+    permission_classes = [IsAuthenticated, IsSession]
+
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
             serializer.save()
-            # The token used for the call may be a stolen one: it goes, and the caller's device
-            # stays signed in with the new key.
-            Token.objects.filter(user=request.user).delete()
-            token = Token.objects.create(user=request.user)
+            # The session used for the call may be a stolen one: every session goes, and the
+            # caller's device stays signed in with a new one. API keys are kept.
+            sessions_revoke(user=request.user, request=request)
+            issued = session_create(user=request.user, request=request, device=request.auth.name)
+        answer = rest_auth_settings.TOKEN_SERIALIZER(issued).data
         auth_event("password_changed", request=request, user=request.user)
-        return Response({"detail": _("New password has been saved."), "key": token.key})
+        return Response({"detail": _("New password has been saved."), **answer})
 
 
 class PasswordResetView(PublicAuthView, rest_auth.PasswordResetView):

@@ -5,11 +5,10 @@ import threading
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.accounts.api import LOGIN, REGISTER, signup_data
-from tests.factories import PASSWORD, UserFactory
+from apps.keys.models import Key
+from tests.accounts.api import REGISTER, signup_data
 
 pytestmark = pytest.mark.postgres
 CLIENTS = 8
@@ -50,7 +49,7 @@ def test_eight_registrations_of_one_address_make_one_account(transactional_db, m
         if response.status_code == 400:
             assert response.json() == {"email": ["A user is already registered with this e-mail address."]}
     assert get_user_model().objects.filter(email__iexact="dup@example.com").count() == 1
-    assert Token.objects.count() == 1
+    assert Key.objects.count() == 1
 
 
 def test_eight_registrations_of_one_username_make_one_account(transactional_db):
@@ -66,13 +65,3 @@ def test_eight_registrations_of_one_username_make_one_account(transactional_db):
         if response.status_code == 400:
             assert response.json() == {"username": ["A user with that username already exists."]}
     assert get_user_model().objects.filter(username__iexact="racer").count() == 1
-
-
-def test_concurrent_first_logins_all_succeed_with_one_token(transactional_db):
-    user = UserFactory(username="racer")
-    requests = [(LOGIN, {"username": "racer", "password": PASSWORD})] * CLIENTS
-
-    responses = at_once(requests)
-
-    assert [response.status_code for response in responses] == [200] * CLIENTS, [r.content for r in responses]
-    assert {response.json()["key"] for response in responses} == {Token.objects.get(user=user).key}

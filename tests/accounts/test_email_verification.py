@@ -32,7 +32,7 @@ def test_the_emailed_link_carries_the_key_that_verifies_and_unlocks_login(api_cl
     assert EmailAddress.objects.get(email="alice@example.com").verified
     login = api_client.post(LOGIN, {"username": "alice", "password": PASSWORD})
     assert login.status_code == 200
-    assert set(login.json()) == {"key"}
+    assert set(login.json()) == {"key", "expires_at"}
 
 
 def test_a_used_key_is_a_404(api_client, mailoutbox, mandatory):

@@ -1,8 +1,9 @@
 import pytest
-from rest_framework.authtoken.models import Token
 
+from apps.keys.models import Key
 from tests.accounts.api import LOGIN, LOGOUT, USER, token_client
 from tests.factories import PASSWORD, UserFactory
+from tests.keys.api import row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +30,16 @@ def test_login_by_username_or_email_in_any_case_answers_the_key(api_client, alic
 
     assert response.status_code == 200, response.content
     key = response.json()["key"]
-    assert response.json() == {"key": key}
-    assert Token.objects.get(key=key).user == alice
+    assert response.json() == {"key": key, "expires_at": response.json()["expires_at"]}
+    assert row_of(key).user == alice
 
 
-def test_logging_in_twice_answers_the_same_key(api_client, alice):
+def test_logging_in_twice_makes_two_sessions(api_client, alice):
     first = api_client.post(LOGIN, {"username": "alice", "password": PASSWORD}).json()["key"]
     second = api_client.post(LOGIN, {"username": "alice", "password": PASSWORD}).json()["key"]
 
-    assert first == second
+    assert first != second
+    assert alice.keys.count() == 2
 
 
 @pytest.mark.parametrize(
@@ -53,7 +55,7 @@ def test_bad_credentials_are_a_400(api_client, alice, credentials):
 
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Unable to log in with provided credentials."]}
-    assert not Token.objects.exists()
+    assert not Key.objects.exists()
 
 
 def test_an_inactive_user_cannot_log_in(api_client):
@@ -62,7 +64,7 @@ def test_an_inactive_user_cannot_log_in(api_client):
     response = api_client.post(LOGIN, {"username": "gone", "password": PASSWORD})
 
     assert response.status_code == 400
-    assert not Token.objects.exists()
+    assert not Key.objects.exists()
 
 
 def test_login_without_a_login_name_is_a_400(api_client):
@@ -91,12 +93,12 @@ def test_a_stale_or_malformed_authorization_header_does_not_block_login(api_clie
     assert "key" in response.json()
 
 
-def test_logout_deletes_the_token_at_once(auth_client, token):
+def test_logout_deletes_the_session_at_once(auth_client, token):
     response = auth_client.post(LOGOUT)
 
     assert response.status_code == 200
     assert response.json() == {"detail": "Successfully logged out."}
-    assert not Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is None
     after = auth_client.get(USER)
     assert after.status_code == 401
     assert after["WWW-Authenticate"] == "Token"
@@ -110,7 +112,7 @@ def test_get_logout_is_a_405_and_keeps_the_token(auth_client, token, settings):
 
     assert response.status_code == 405
     assert response.json() == {"detail": 'Method "GET" not allowed.'}
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 def test_logout_without_a_token_is_a_401(api_client):
@@ -155,7 +157,7 @@ def test_failed_logins_lock_the_account_whatever_the_clients_address(api_client,
     assert response.status_code == 429
     assert response["Retry-After"] == "900"
     assert response.json()["detail"].startswith("Request was throttled.")
-    assert not Token.objects.exists()
+    assert not Key.objects.exists()
 
 
 def test_other_accounts_are_not_locked_by_failures_on_one(api_client, alice):

@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
 
 from tests.accounts.api import (
     LOGIN,
@@ -13,6 +12,7 @@ from tests.accounts.api import (
 )
 from tests.accounts.test_registration import FAILING_EMAIL_BACKEND
 from tests.factories import PASSWORD, UserFactory
+from tests.keys.api import row_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,12 @@ def test_password_change_answers_a_fresh_key_and_revokes_the_old_one(auth_client
 
     assert response.status_code == 200, response.content
     new_key = response.json()["key"]
-    assert response.json() == {"detail": "New password has been saved.", "key": new_key}
-    assert new_key != token.key
+    assert response.json() == {
+        "detail": "New password has been saved.",
+        "key": new_key,
+        "expires_at": response.json()["expires_at"],
+    }
+    assert new_key != token
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
     old = auth_client.get(USER)
@@ -48,7 +52,7 @@ def test_password_change_needs_the_old_password(auth_client, user, token):
     assert response.json() == {"old_password": ["This field is required."]}
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 def test_a_wrong_old_password_changes_nothing(auth_client, user, token):
@@ -60,7 +64,7 @@ def test_a_wrong_old_password_changes_nothing(auth_client, user, token):
     }
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 @pytest.mark.parametrize(
@@ -85,7 +89,7 @@ def test_new_passwords_must_match_and_pass_the_validators(auth_client, token, ne
 
     assert response.status_code == 400
     assert response.json() == error
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 def test_password_change_without_a_token_is_a_401(api_client):
@@ -134,7 +138,7 @@ def test_the_reset_link_carries_the_uid_and_token_that_confirm_takes(
     assert response.json() == {"detail": "Password has been reset with the new password."}
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert not Token.objects.filter(user=user).exists()
+    assert not user.keys.exists()
     assert auth_client.get(USER).status_code == 401
     assert api_client.post(LOGIN, {"username": user.username, "password": NEW_PASSWORD}).status_code == 200
 
@@ -179,7 +183,7 @@ def test_a_bad_token_is_a_400_and_changes_nothing(api_client, user, token, mailo
     assert response.json() == {"token": ["Invalid value"]}
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 def test_a_weak_new_password_is_a_400_and_keeps_the_tokens(api_client, user, token, mailoutbox, reset_url):
@@ -190,7 +194,7 @@ def test_a_weak_new_password_is_a_400_and_keeps_the_tokens(api_client, user, tok
 
     assert response.status_code == 400
     assert response.json() == {"new_password2": ["This password is too common."]}
-    assert Token.objects.filter(key=token.key).exists()
+    assert row_of(token) is not None
 
 
 def test_djangos_base64_uid_is_refused(api_client, user, mailoutbox, reset_url):

@@ -1,10 +1,11 @@
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 
+from apps.keys.models import Key
 from tests.accounts.api import LOGIN, REGISTER, USER, signup_data, token_client
 from tests.factories import PASSWORD, UserFactory
+from tests.keys.api import row_of
 
 User = get_user_model()
 FAILING_EMAIL_BACKEND = "tests.accounts.failing_email.FailingEmailBackend"
@@ -17,8 +18,8 @@ def test_registration_answers_a_working_key_and_sends_a_verification_email(api_c
 
     assert response.status_code == 201, response.content
     key = response.json()["key"]
-    assert response.json() == {"key": key}
-    assert Token.objects.get(key=key).user.username == "alice"
+    assert response.json() == {"key": key, "expires_at": response.json()["expires_at"]}
+    assert row_of(key).user.username == "alice"
     assert [message.to for message in mailoutbox] == [["alice@example.com"]]
     assert token_client(api_client, key).get(USER).json()["username"] == "alice"
 
@@ -39,7 +40,7 @@ def test_mandatory_verification_answers_a_detail_without_key_and_refuses_login(
 
     assert response.status_code == 201
     assert response.json() == {"detail": "Verification e-mail sent."}
-    assert not Token.objects.exists()
+    assert not Key.objects.exists()
     assert len(mailoutbox) == 1
     login = api_client.post(LOGIN, {"username": "alice", "password": PASSWORD})
     assert login.status_code == 400
@@ -136,7 +137,7 @@ def test_a_failing_mail_server_is_a_503_that_leaves_nothing_behind(api_client, s
     }
     assert not User.objects.exists()
     assert not EmailAddress.objects.exists()
-    assert not Token.objects.exists()
+    assert not Key.objects.exists()
 
 
 def test_registration_succeeds_when_retried_after_the_mail_server_recovers(api_client, settings, mailoutbox):

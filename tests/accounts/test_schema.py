@@ -24,12 +24,12 @@ def body_schema(response):
 
 
 def test_login_answers_the_token(paths):
-    assert body_schema(responses(paths, "login/")["200"]) == {"$ref": "#/components/schemas/Token"}
+    assert body_schema(responses(paths, "login/")["200"]) == {"$ref": "#/components/schemas/IssuedKey"}
 
 
 def test_registration_answers_201_with_the_token_and_503_when_the_mail_fails(paths):
     registration = responses(paths, "registration/")
-    assert body_schema(registration["201"]) == {"$ref": "#/components/schemas/Token"}
+    assert body_schema(registration["201"]) == {"$ref": "#/components/schemas/IssuedKey"}
     assert body_schema(registration["503"]) == {"$ref": "#/components/schemas/ErrorDetail"}
 
 
@@ -54,7 +54,7 @@ def test_password_change_answers_the_new_key(paths):
     changed = responses(paths, "password/change/")["200"]
     assert body_schema(changed) == {"$ref": "#/components/schemas/PasswordChanged"}
     schema = generate()["components"]["schemas"]["PasswordChanged"]
-    assert set(schema["properties"]) == {"detail", "key"}
+    assert set(schema["properties"]) == {"detail", "key", "expires_at"}
 
 
 def test_password_reset_documents_503_when_the_mail_fails(paths):

@@ -6,10 +6,10 @@ The test settings use a cheap hasher; these tests put back the production list f
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
 
 from settings import base
 from tests.factories import PASSWORD, UserFactory
+from tests.keys.api import row_of
 
 LOGIN = "/api/v1/dj-rest-auth/login/"
 USER = "/api/v1/dj-rest-auth/user/"
@@ -37,7 +37,7 @@ def test_a_pbkdf2_hash_still_logs_in_and_is_upgraded_to_argon2(api_client, old_h
 
     assert response.status_code == 200, response.content
     key = response.json()["key"]
-    assert Token.objects.get(key=key).user == user
+    assert row_of(key).user == user
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$")
     assert user.check_password(PASSWORD)

@@ -1,7 +1,7 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from apps.keys.services import session_create
 from tests.factories import UserFactory
 from tests.posts.factories import PostFactory
 
@@ -22,5 +22,5 @@ def post(user):
 def other_client(db):
     """A client with the token of a user who did not write `post`."""
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=UserFactory()).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {session_create(user=UserFactory(), request=None).key}")
     return client

@@ -3,6 +3,7 @@
 import pytest
 
 from apps.posts.models import Post
+from tests.keys.api import row_of
 from tests.posts.conftest import POSTS, post_url
 
 NEW_POST = {"title": "A title", "body": "A body."}
@@ -83,7 +84,7 @@ def test_no_valid_token_is_a_401_asking_for_a_token(api_client, post, header, me
 
 def test_a_revoked_token_stops_working(auth_client, token):
     assert auth_client.get(POSTS).status_code == 200
-    token.delete()
+    row_of(token).delete()
     assert auth_client.get(POSTS).status_code == 401
 
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.posts.conftest import POSTS, post_url
 from tests.posts.factories import PostFactory
 
-# The token and its user in one query (TokenAuthentication's select_related), then the posts
+# The key and its user in one query (KeyAuthentication's select_related), then the posts
 # with their authors in one query.
 LIST_QUERIES = 2
 
@@ -19,7 +19,7 @@ def test_a_page_costs_two_queries_whatever_its_size(auth_client, django_assert_n
         response = auth_client.get(POSTS, {"page_size": 100})
     assert len(response.json()["results"]) == posts
     token_query, posts_query = (query["sql"] for query in captured.captured_queries)
-    assert "authtoken_token" in token_query
+    assert "keys_key" in token_query
     assert "accounts_user" in token_query
     assert "posts_post" in posts_query
     assert "accounts_user" in posts_query
