@@ -133,6 +133,8 @@ if env("REDIS_URL", default=""):
             # Django's Redis backend, reusing its client between calls (see apps/core/cache.py).
             "BACKEND": "apps.core.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # Several deployments (or test runs) sharing one Redis database keep apart by prefix.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=""),
             # redis-py's connection pool. A Redis that is down or hangs costs a request at most
             # half a second per call (redis-py waits 5 s by default); a refused or dropped
             # connection is retried once at once, a timeout never (that would double the wait).
