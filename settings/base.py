@@ -123,6 +123,10 @@ if DATABASE_POOLER == "pgbouncer":
 elif DATABASE_POOLER:
     raise ImproperlyConfigured(f"DATABASE_POOLER must be pgbouncer or unset, not {DATABASE_POOLER!r}")
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, its health check a poll of the socket instead of a SELECT 1 per request.
+    DATABASES["default"]["ENGINE"] = "apps.core.postgresql"
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Throttle counters must be shared by every worker: Redis when configured, otherwise a
