@@ -20,8 +20,9 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --chown=app:app . .
-# collectstatic needs production settings to import, not real secrets.
+# collectstatic needs production settings to import, not real values: these exist for this step only.
 RUN SECRET_KEY=collectstatic ALLOWED_HOSTS=localhost EMAIL_URL=consolemail:// \
+    PASSWORD_RESET_CONFIRM_URL=unused EMAIL_CONFIRM_URL=unused SITE_NAME=unused SITE_DOMAIN=unused \
     python manage.py collectstatic --noinput --verbosity 0
 USER 10001:10001
 EXPOSE 8000
