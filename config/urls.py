@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from apps.core.debug import api_not_found
 from apps.core.metrics import MetricsView
 from apps.core.views import HealthView, ReadyView
 
@@ -22,8 +21,6 @@ urlpatterns = [
         SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"),
         name="redoc",
     ),
-    # Last: any other /api/ path is a JSON 404 under DEBUG too (Django's debug 404 page is HTML).
-    re_path(r"^api/", api_not_found),
 ]
 
 handler400 = "apps.core.views.bad_request"

@@ -53,6 +53,9 @@ MIDDLEWARE = [
     # /healthz, /readyz and /metrics answer whatever the Host header (the rest validates it).
     "apps.core.probes.HostAgnosticMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Under DEBUG, Django's HTML debug pages under /api/ become JSON errors (inside CORS, so that a
+    # browser client can read them).
+    "apps.core.debug.DebugJSONErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Replaces Django's SessionMiddleware: /api/ requests get a throwaway session and no cookies.
@@ -63,9 +66,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Under DEBUG, an exception in an /api/ view answers JSON, not Django's HTML debug page. Above
-    # DatabaseUnavailableMiddleware, which answers a failing database's 503 first.
-    "apps.core.debug.DebugJSONErrorsMiddleware",
     # A failing database is a 503 with Retry-After outside DRF's views too (the admin).
     "apps.core.middleware.DatabaseUnavailableMiddleware",
 ]

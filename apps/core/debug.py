@@ -1,56 +1,46 @@
 """Under DEBUG, /api/ answers JSON as it does in production; Django's HTML debug pages stay for the
 rest (the admin), as developers expect.
 
-With DEBUG on Django ignores handler404/handler500: an unknown /api/ path gets its technical 404
-page and an exception its technical 500 page, both HTML. config/urls.py ends /api/ with a JSON 404
-route (api_not_found), and DebugJSONErrorsMiddleware answers an /api/ view's exception.
+With DEBUG on, Django ignores handler404/handler500: an unknown /api/ path gets its technical 404
+page and an exception its technical 500 page, both HTML, which a mobile client on `make run`
+cannot parse.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.http import Http404
-from django.utils.log import log_response
+from django.http import JsonResponse
 
 from apps.core import views
 
 API_PREFIX = "/api/"
 
-
-def api_not_found(request, *args, **kwargs):
-    """Every path under /api/ that no route takes, whatever DEBUG says."""
-    return views.page_not_found(request)
+ERROR_VIEWS = {400: views.bad_request, 403: views.permission_denied, 404: views.page_not_found}
 
 
 class DebugJSONErrorsMiddleware:
-    """The JSON answer of handler404/403/400/500 for an exception in an /api/ view under DEBUG.
+    """Replaces an /api/ answer that is one of Django's debug pages with handler404/403/400/500's JSON.
 
-    The traceback still goes to the `django.request` log, as Django logs it.
+    The API renders nothing but JSON, so an HTML error under /api/ can only be such a page. Django
+    has logged the exception with its traceback before the page comes through here.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not settings.DEBUG or not request.path_info.startswith(API_PREFIX):
-            return None
-        if isinstance(exception, Http404):
-            response = views.page_not_found(request, exception)
-        elif isinstance(exception, PermissionDenied):
-            response = views.permission_denied(request, exception)
-        elif isinstance(exception, SuspiciousOperation):
-            response = views.bad_request(request, exception)
-        else:
-            response = views.server_error(request)
-        # Marks the response as logged, so Django does not log it a second time without traceback.
-        log_response(
-            "%s: %s",
-            response.reason_phrase,
-            request.path,
-            response=response,
-            request=request,
-            exception=exception,
-        )
+        response = self.get_response(request)
+        if (
+            settings.DEBUG
+            and response.status_code >= 400
+            and request.path_info.startswith(API_PREFIX)
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            return json_error(request, response.status_code, response.reason_phrase)
         return response
+
+
+def json_error(request, status, reason):
+    if status >= 500:
+        return views.server_error(request)
+    if status in ERROR_VIEWS:
+        return ERROR_VIEWS[status](request)
+    return JsonResponse({"detail": reason}, status=status)

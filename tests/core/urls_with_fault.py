@@ -14,5 +14,4 @@ class FaultyView(APIView):
         raise RuntimeError("secret detail that must not leak")
 
 
-# First: the project ends /api/ with a catch-all 404.
-urlpatterns = [path("api/v1/fault/", FaultyView.as_view()), *urlpatterns]
+urlpatterns = [*urlpatterns, path("api/v1/fault/", FaultyView.as_view())]
