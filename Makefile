@@ -51,6 +51,10 @@ haproxy:
 test: install ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL=postgres://...)
 	$(BIN)/pytest
 
+.PHONY: clients
+clients: install ## Regenerate clients/ (OpenAPI snapshot, TypeScript types, Python client) from the code
+	clients/generate
+
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
