@@ -245,6 +245,7 @@ REST_AUTH = {
     "USER_DETAILS_SERIALIZER": "apps.accounts.serializers.UserDetailsSerializer",
     "PASSWORD_RESET_SERIALIZER": "apps.accounts.serializers.PasswordResetSerializer",
     "PASSWORD_RESET_CONFIRM_SERIALIZER": "apps.accounts.serializers.PasswordResetConfirmSerializer",
+    "PASSWORD_CHANGE_SERIALIZER": "apps.accounts.serializers.PasswordChangeSerializer",
     # A session per login (apps/keys), answered as {"key", "expires_at"}; never DRF's Token.
     "TOKEN_MODEL": "apps.keys.models.Key",
     "TOKEN_CREATOR": "apps.keys.services.session_create_for_login",

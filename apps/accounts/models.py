@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts.validators import UsernameValidator
+
 EMAIL_TAKEN = _("A user is already registered with this e-mail address.")
 USERNAME_TAKEN = _("A user with that username already exists.")
 
@@ -19,6 +21,17 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     """The account. Custom from the first migration, because swapping it later is painful."""
 
+    # The contract's usernames (UsernameValidator), checked by allauth's signup, the admin and
+    # user/ alike; rows made before the rule keep their names.
+    username_validator = UsernameValidator()
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 1 to 150 characters: ASCII letters, digits and . _ - only."),
+        validators=[username_validator],
+        error_messages={"unique": USERNAME_TAKEN},
+    )
     email = models.EmailField("email address")
     # An account for another service (manage.py create_service_key): API keys only, no password,
     # no e-mail, and nobody logs in as it.

@@ -13,6 +13,7 @@ from rest_framework.exceptions import Throttled
 
 from apps.accounts.forms import PasswordResetForm
 from apps.accounts.models import EMAIL_TAKEN, USERNAME_TAKEN
+from apps.accounts.passwords import password_field
 from apps.core.audit import auth_event
 from apps.keys.serializers import device_field
 from apps.keys.services import keys_revoke_all
@@ -37,6 +38,7 @@ def password_reset_confirm_url(request, user, temp_key):
 
 
 class LoginSerializer(rest_auth.LoginSerializer):
+    password = password_field()
     device = device_field()
 
     def validate(self, attrs):
@@ -68,26 +70,75 @@ class LoginSerializer(rest_auth.LoginSerializer):
         return user
 
 
+def taken_addresses_hidden():
+    """allauth's rule (ACCOUNT_PREVENT_ENUMERATION): a taken address can be answered like a free one
+    only under mandatory verification, where no registration answers a key before its address is
+    proven. Otherwise the 201 would carry a key, so a taken address has to be a 400."""
+    return (
+        bool(allauth_settings.PREVENT_ENUMERATION)
+        and allauth_settings.EMAIL_VERIFICATION == allauth_settings.EmailVerificationMethod.MANDATORY
+    )
+
+
 class RegisterSerializer(registration.RegisterSerializer):
+    """dj-rest-auth's registration, with the contract's limits and a taken address kept secret.
+
+    `save()` answers None for a taken address under mandatory verification (nothing is written; the
+    owner is told by e-mail) and the view answers as for a free one.
+    """
+
+    # dj-rest-auth's EmailField has no max_length, and allauth cuts the value to the column's.
+    email = serializers.EmailField(max_length=User._meta.get_field("email").max_length)
+    password1 = password_field()
+    password2 = password_field()
     device = device_field()
 
+    account_already_exists = False
+
     def validate_email(self, email):
-        email = super().validate_email(email)
-        # dj-rest-auth only looks at verified addresses; any account holding the address counts.
+        # Replaces dj-rest-auth's, which refuses a verified address before allauth's enumeration
+        # rule gets a say (dj-rest-auth #563) and lets an unverified one through to the database.
+        email = get_adapter().clean_email(email)
         if User.objects.filter(email__iexact=email).exists():
-            raise serializers.ValidationError(EMAIL_TAKEN)
+            if not taken_addresses_hidden():
+                raise serializers.ValidationError(EMAIL_TAKEN)
+            self.account_already_exists = True
         return email
 
     def save(self, request):
+        if self.account_already_exists:
+            return self.save_nothing_for_taken_address(request)
         try:
             with transaction.atomic():
                 return super().save(request)
         except IntegrityError as error:
-            raise duplicate_account_error(error) from error
+            refusal = duplicate_account_error(error)
+            if "email" in refusal.detail and taken_addresses_hidden():
+                # A registration of the same address won the race: answered as a taken one.
+                return self.save_nothing_for_taken_address(request)
+            raise refusal from error
+
+    def save_nothing_for_taken_address(self, request):
+        """A free address's work without its writes: the same time and the same 400s, no trace."""
+        adapter = get_adapter()
+        self.cleaned_data = self.get_cleaned_data()
+        # Hashes the password, as for a new account; commit=False writes nothing.
+        user = adapter.save_user(request, adapter.new_user(request), self, commit=False)
+        try:
+            adapter.clean_password(self.cleaned_data["password1"], user=user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(detail=serializers.as_serializer_error(error)) from error
+        owner = User.objects.get(email__iexact=self.cleaned_data["email"])
+        adapter.send_mail("accounts/email/account_already_exists", owner.email, {})
+        return None
 
 
 class UserDetailsSerializer(serializers.ModelSerializer):
     """The caller's own account. Anything not listed (is_staff, password...) cannot be set here."""
+
+    # Declared without the model's validators, which validate_username runs only on a new name: an
+    # account named before the username rule can still save its details with its own name.
+    username = serializers.CharField(max_length=User._meta.get_field("username").max_length)
 
     class Meta:
         model = User
@@ -95,8 +146,11 @@ class UserDetailsSerializer(serializers.ModelSerializer):
         read_only_fields = ("pk", "email")
 
     def validate_username(self, username):
-        # allauth's clean_username also counts the caller's own row, so saving one's own username
-        # would be refused: run its validators without that lookup, then check the others.
+        if username == self.instance.username:
+            return username
+        # allauth's clean_username also counts the caller's own row, so changing the letter case of
+        # one's own username would be refused: run its validators without that lookup, then check
+        # the others.
         username = get_adapter().clean_username(username, shallow=True)
         if User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists():
             raise serializers.ValidationError(USERNAME_TAKEN)
@@ -132,7 +186,17 @@ class PasswordResetSerializer(rest_auth.PasswordResetSerializer):
             get_adapter().send_mail("accounts/email/unknown_account", self.validated_data["email"], {})
 
 
+class PasswordChangeSerializer(rest_auth.PasswordChangeSerializer):
+    # dj-rest-auth caps these at 128 characters, shorter than the passwords registration takes.
+    old_password = password_field()
+    new_password1 = password_field()
+    new_password2 = password_field()
+
+
 class PasswordResetConfirmSerializer(rest_auth.PasswordResetConfirmSerializer):
+    new_password1 = password_field()
+    new_password2 = password_field()
+
     def save(self):
         with transaction.atomic():
             user = super().save()

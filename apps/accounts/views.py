@@ -25,6 +25,7 @@ from apps.core.throttles import AuthRateThrottle
 from apps.keys.models import Key
 from apps.keys.permissions import IsSession, IsSessionOrReadOnly
 from apps.keys.services import key_revoke, session_create, sessions_revoke
+from apps.mfa import services as mfa_services
 
 AUTH_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, AuthRateThrottle]
 
@@ -56,6 +57,9 @@ class RegisterView(PublicAuthView, registration.RegisterView):
         # behind that a retry would call already registered.
         with transaction.atomic():
             user = serializer.save(self.request)
+            if user is None:
+                # A taken address under mandatory verification: answered as a free one, no account.
+                return None
             if allauth_settings.EMAIL_VERIFICATION != allauth_settings.EmailVerificationMethod.MANDATORY:
                 self.issued = rest_auth_settings.TOKEN_CREATOR(Key, user, serializer)
             complete_signup(self.request._request, user, allauth_settings.EMAIL_VERIFICATION, None)
@@ -89,10 +93,23 @@ class ResendEmailVerificationView(PublicAuthView, registration.ResendEmailVerifi
 
 
 class LoginView(PublicAuthView, rest_auth.LoginView):
+    ephemeral_token = None
+
     def login(self):
+        # dj-rest-auth's MFALoginView, with apps.mfa's token: it carries the device, works once.
+        user = self.serializer.validated_data["user"]
+        if mfa_services.mfa_enabled(user):
+            device = self.serializer.validated_data.get("device") or None
+            self.ephemeral_token = mfa_services.ephemeral_token_create(user=user, device=device)
+            return
         super().login()
         # Failures are logged by the serializer, which knows the identifier that was tried.
         auth_event("login_succeeded", request=self.request, user=self.user)
+
+    def get_response(self):
+        if self.ephemeral_token is not None:
+            return Response({"mfa_required": True, "ephemeral_token": self.ephemeral_token})
+        return super().get_response()
 
 
 class LogoutView(rest_auth.LogoutView):
