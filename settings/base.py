@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.keys",
     "apps.posts",
+    # TOTP and recovery codes (dj-rest-auth's Authenticator model), made single-use by apps.mfa.
+    "dj_rest_auth.mfa",
+    "apps.mfa",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +253,11 @@ REST_AUTH = {
     "TOKEN_MODEL": "apps.keys.models.Key",
     "TOKEN_CREATOR": "apps.keys.services.session_create_for_login",
     "TOKEN_SERIALIZER": "apps.keys.serializers.IssuedKeySerializer",
+    # MFA (apps/mfa): each code accepted once, failures counted against the account's lock.
+    "MFA_TOTP_ISSUER": SITE_NAME,
+    "MFA_TOTP_ACTIVATE_CONFIRM_SERIALIZER": "apps.mfa.serializers.TOTPActivateConfirmSerializer",
+    "MFA_TOTP_DEACTIVATE_SERIALIZER": "apps.mfa.serializers.TOTPDeactivateSerializer",
+    "MFA_VERIFY_SERIALIZER": "apps.mfa.serializers.MFAVerifySerializer",
 }
 
 # Sessions (apps/keys): idle and absolute lifetimes in seconds, and how many one user holds.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import Throttled
 
@@ -17,6 +18,8 @@ from apps.accounts.passwords import password_field
 from apps.core.audit import auth_event
 from apps.keys.serializers import device_field
 from apps.keys.services import keys_revoke_all
+from apps.mfa import services as mfa_services
+from apps.mfa.serializers import code_check, code_field
 
 User = get_user_model()
 
@@ -203,3 +206,24 @@ class PasswordResetConfirmSerializer(rest_auth.PasswordResetConfirmSerializer):
             # Whoever held a session or an API key may be who made the reset necessary.
             keys_revoke_all(user=user, request=self.context.get("request"))
         return user
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    """The password, and a code when MFA is on: a stolen session alone cannot delete the account.
+    Failures count against the account's lock, like failed logins."""
+
+    password = password_field(help_text="The account's password.")
+    code = code_field(required=False, help_text="With MFA on: an authenticator's code or a recovery code.")
+
+    def validate(self, attrs):
+        request = self.context["request"]
+        user = request.user
+        # A service account has no usable password: it is never deleted this way.
+        with mfa_services.account_lock(request, user):
+            if not user.check_password(attrs["password"]):
+                raise serializers.ValidationError({"password": [_("Wrong password.")]})
+        if mfa_services.mfa_enabled(user):
+            if not attrs.get("code"):
+                raise serializers.ValidationError({"code": [_("MFA is on: a code is required.")]})
+            code_check(request=request, user=user, code=attrs["code"])
+        return attrs

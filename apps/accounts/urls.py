@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="rest_login"),
     path("logout/", views.LogoutView.as_view(), name="rest_logout"),
     path("user/", views.UserDetailsView.as_view(), name="rest_user_details"),
+    path("user/delete/", views.AccountDeleteView.as_view(), name="account_delete"),
     path("password/change/", views.PasswordChangeView.as_view(), name="rest_password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="rest_password_reset"),
     path(
@@ -20,4 +21,6 @@ urlpatterns = [
     ),
     # Sessions and API keys: apps/keys.
     path("", include("apps.keys.urls")),
+    # MFA, under mfa/: apps/mfa.
+    path("", include("apps.mfa.urls")),
 ]

@@ -15,16 +15,21 @@ from dj_rest_auth.app_settings import api_settings as rest_auth_settings
 from dj_rest_auth.registration import views as registration
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from apps.accounts.adapter import EmailNotSent
+from apps.accounts.serializers import AccountDeleteSerializer
+from apps.accounts.services import account_delete
 from apps.core.audit import auth_event
 from apps.core.throttles import AuthRateThrottle
 from apps.keys.models import Key
 from apps.keys.permissions import IsSession, IsSessionOrReadOnly
 from apps.keys.services import key_revoke, session_create, sessions_revoke
+from apps.mfa import services as mfa_services
 from apps.mfa import services as mfa_services
 
 AUTH_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, AuthRateThrottle]
@@ -159,3 +164,16 @@ class PasswordResetConfirmView(PublicAuthView, rest_auth.PasswordResetConfirmVie
         user = serializer.save()
         auth_event("password_reset", request=request, user=user, step="confirmed")
         return Response({"detail": _("Password has been reset with the new password.")})
+
+
+class AccountDeleteView(AuthThrottleMixin, GenericAPIView):
+    """The caller's own account, for good (app stores require it of every app with sign-up)."""
+
+    permission_classes = [IsAuthenticated, IsSession]
+    serializer_class = AccountDeleteSerializer
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        account_delete(user=request.user, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)

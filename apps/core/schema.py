@@ -23,6 +23,10 @@ TAGS = {
         "A session per signed-in device (list them, sign one or all others out) and API keys for "
         "scripts and services (make, list, revoke)."
     ),
+    "mfa": (
+        "Multi-factor authentication (opt-in TOTP): turn it on with an authenticator app, recovery "
+        "codes, and the second step of a login."
+    ),
     "posts": "Posts: a cursor-paginated list, read, write; only the author changes or deletes one.",
     "operations": "Probes for load balancers and orchestrators. Public, never throttled.",
 }
@@ -45,6 +49,12 @@ OPERATIONS = {
     f"{ACCOUNTS}sessions/revoke-others/": ("sessions and keys", {"post": "revokeOtherSessions"}),
     f"{ACCOUNTS}keys/": ("sessions and keys", {"get": "listApiKeys", "post": "createApiKey"}),
     f"{ACCOUNTS}keys/{{id}}/": ("sessions and keys", {"delete": "revokeApiKey"}),
+    f"{ACCOUNTS}mfa/totp/activate/": ("mfa", {"get": "getTotpActivation", "post": "activateTotp"}),
+    f"{ACCOUNTS}mfa/totp/deactivate/": ("mfa", {"post": "deactivateTotp"}),
+    f"{ACCOUNTS}mfa/status/": ("mfa", {"get": "getMfaStatus"}),
+    f"{ACCOUNTS}mfa/recovery-codes/": ("mfa", {"post": "listRecoveryCodes"}),
+    f"{ACCOUNTS}mfa/recovery-codes/regenerate/": ("mfa", {"post": "regenerateRecoveryCodes"}),
+    f"{ACCOUNTS}mfa/verify/": ("mfa", {"post": "verifyMfa"}),
     POSTS: ("posts", {"get": "listPosts", "post": "createPost"}),
     f"{POSTS}{{id}}/": (
         "posts",
