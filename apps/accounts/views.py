@@ -30,7 +30,6 @@ from apps.keys.models import Key
 from apps.keys.permissions import IsSession, IsSessionOrReadOnly
 from apps.keys.services import key_revoke, session_create, sessions_revoke
 from apps.mfa import services as mfa_services
-from apps.mfa import services as mfa_services
 
 AUTH_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, AuthRateThrottle]
 
