@@ -1,6 +1,7 @@
 from allauth.account import app_settings as allauth_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.utils import user_pk_to_url_str
+from allauth.core import ratelimit
 from allauth.core.internal.ratelimit import parse_rates
 from dj_rest_auth import serializers as rest_auth
 from dj_rest_auth.registration import serializers as registration
@@ -132,7 +133,10 @@ class RegisterSerializer(registration.RegisterSerializer):
         except DjangoValidationError as error:
             raise serializers.ValidationError(detail=serializers.as_serializer_error(error)) from error
         owner = User.objects.get(email__iexact=self.cleaned_data["email"])
-        adapter.send_mail("accounts/email/account_already_exists", owner.email, {})
+        # The verification e-mails' cooldown per address (allauth's "confirm_email"): retried
+        # registrations, from however many clients, cannot flood the owner's inbox.
+        if ratelimit.consume(request, action="confirm_email", key=owner.email.lower()):
+            adapter.send_mail("accounts/email/account_already_exists", owner.email, {})
         return None
 
 

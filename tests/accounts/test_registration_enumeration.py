@@ -83,6 +83,24 @@ def test_its_owner_gets_an_e_mail_saying_someone_tried_to_register(api_client, o
     assert "verify-email" not in message.body
 
 
+def test_retried_registrations_mail_the_owner_once_per_cooldown_from_any_client(
+    api_client, owner, mailoutbox
+):
+    """The verification e-mails' cooldown (allauth's "confirm_email"), so the owner's inbox cannot be
+    flooded through registration; the answers stay the same."""
+    answers = [
+        api_client.post(
+            REGISTER,
+            signup_data(username=f"carol{n}", email="bob@example.com"),
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )
+        for n in range(3)
+    ]
+
+    assert [answer.status_code for answer in answers] == [201] * 3
+    assert [message.to for message in mailoutbox] == [["bob@example.com"]]
+
+
 def test_a_free_address_gets_the_verification_e_mail_and_no_other(api_client, owner, mailoutbox):
     register(api_client, username="alice", email="alice@example.com")
 
