@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import SimpleLazyObject, empty
 from pythonjsonlogger.core import RESERVED_ATTRS
-from pythonjsonlogger.json import JsonFormatter
+from pythonjsonlogger.orjson import OrjsonFormatter
 
 REQUEST_ID_HEADER = "X-Request-ID"
 WELL_FORMED_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,128}")
@@ -86,8 +86,9 @@ class WarningWithoutTraceback(logging.Filter):
         return True
 
 
-def json_formatter() -> JsonFormatter:
-    return JsonFormatter(
+def json_formatter() -> OrjsonFormatter:
+    # python-json-logger's orjson flavour: a line costs about a quarter of its json-module one.
+    return OrjsonFormatter(
         "{levelname}{name}{message}{process}",
         style="{",
         timestamp="time",
@@ -104,6 +105,9 @@ def logging_config(log_format: str) -> dict:
         raise ImproperlyConfigured(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}")
     if log_format == "json":
         formatter = {"()": "apps.core.logs.json_formatter"}
+        # Python's warnings would go to stderr as they are, in the middle of the JSON lines: they
+        # become records of the `py.warnings` logger.
+        logging.captureWarnings(True)
     else:
         formatter = {"()": "logging.Formatter", "fmt": TEXT_FORMAT, "defaults": {"request_id": "-"}}
     return {

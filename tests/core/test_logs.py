@@ -118,21 +118,22 @@ def test_production_logs_json_by_default_and_text_when_asked():
         "Client().get('/healthz', HTTP_X_REQUEST_ID='prod-1')"
     )
     done = run_python("-c", script, LOG_FORMAT=None)
-    [line] = [json.loads(text) for text in done.stderr.splitlines()]
-    assert line["logger"] == "request"
+    lines = [json.loads(text) for text in done.stderr.splitlines()]
+    [line] = [line for line in lines if line["logger"] == "request"]
     assert line["request_id"] == "prod-1"
     assert {"time", "level", "message", "method", "path", "status", "duration_ms", "user_id"} <= line.keys()
 
     done = run_python("-c", script, LOG_FORMAT="text")
-    assert done.stderr.split()[2:] == [
-        "INFO",
-        "request",
-        "[prod-1]",
-        "GET",
-        "/healthz",
-        "200",
-        done.stderr.split()[-1],
-    ]
+    [line] = [text for text in done.stderr.splitlines() if " request " in text]
+    assert line.split()[2:-1] == ["INFO", "request", "[prod-1]", "GET", "/healthz", "200"]
+
+
+def test_python_warnings_are_json_lines_too():
+    script = "import django, warnings; django.setup(); warnings.warn('deprecated thing')"
+    done = run_python("-c", script)
+
+    [line] = [json.loads(text) for text in done.stderr.splitlines() if "deprecated thing" in text]
+    assert (line["logger"], line["level"]) == ("py.warnings", "WARNING")
 
 
 def test_production_refuses_an_unknown_log_format():
