@@ -51,6 +51,14 @@ haproxy:
 test: install ## Run the whole suite (SQLite; PostgreSQL when DATABASE_URL=postgres://...)
 	$(BIN)/pytest
 
+.PHONY: test-faults iptables
+test-faults: install iptables ## Live fault tests: PostgreSQL and Redis refused, black-holed, killed under gunicorn (minutes; root)
+	FAULT_TESTS=1 DATABASE_URL=$${DATABASE_URL:-postgres://root@127.0.0.1:5432/faults} $(BIN)/pytest -s tests/faults
+
+# The fault tests drop packets to their own proxy's port with iptables to emulate a dead host.
+iptables:
+	command -v iptables >/dev/null || { apt-get update -qq && apt-get install -y -qq iptables; }
+
 .PHONY: clients
 clients: install ## Regenerate clients/ (OpenAPI snapshot, TypeScript types, Python client) from the code
 	clients/generate

@@ -96,7 +96,7 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # connection per request costs more than the rest of the request.
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 # A connection that PostgreSQL, PgBouncer or a restart closed while idle is replaced before a
-# request uses it (one SELECT 1 per request), instead of failing that request with a 503.
+# request uses it, instead of failing that request with a 503 (tests/faults/test_postgres.py).
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # libpq options; the same names in DATABASE_URL's query string win (?connect_timeout=10).
@@ -115,16 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault(option, value)
 
 DATABASE_POOLER = env("DATABASE_POOLER", default="")
-if DATABASE_POOLER == "pgbouncer":
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_POOLER=pgbouncer needs a postgres:// DATABASE_URL")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured(f"DATABASE_POOLER must be pgbouncer or unset, not {DATABASE_POOLER!r}")
+# SQLite (development, the fast tests) has nothing to pool: there the setting changes nothing.
+if DATABASE_POOLER == "pgbouncer" and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Transaction mode: each transaction may run on another server connection, so nothing may
     # outlive one. A server-side cursor (QuerySet.iterator()) is a named cursor held in the server
     # session; a prepared statement too (Django's psycopg default is None already: pinned here).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = None
-elif DATABASE_POOLER:
-    raise ImproperlyConfigured(f"DATABASE_POOLER must be pgbouncer or unset, not {DATABASE_POOLER!r}")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Django's backend, its health check a poll of the socket instead of a SELECT 1 per request.

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
@@ -9,13 +10,18 @@ from tests.factories import UserFactory
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` run only when the suite runs on PostgreSQL."""
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: DATABASE_URL=postgres://... make test")
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+    """Tests marked `postgres` run only when the suite runs on PostgreSQL; those marked
+    `direct_postgres` (a server backend per connection) not behind PgBouncer."""
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL: DATABASE_URL=postgres://... make test")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+    elif settings.DATABASE_POOLER:
+        skip = pytest.mark.skip(reason="a client connection is not a server backend behind PgBouncer")
+        for item in items:
+            if "direct_postgres" in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

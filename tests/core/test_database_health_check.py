@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from django.db import connection, connections
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.direct_postgres, pytest.mark.django_db(transaction=True)]
 
 
 def traced(action):

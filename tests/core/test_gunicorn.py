@@ -44,6 +44,7 @@ def test_requests_gunicorn_refuses_are_answered_in_json(server, request_line, st
 
 
 @pytest.mark.postgres
+@pytest.mark.direct_postgres
 @pytest.mark.django_db
 def test_a_worker_keeps_its_database_connection_between_requests(tmp_path):
     """CONN_MAX_AGE: Django's default 0 would open and close a connection for every request."""
