@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -43,6 +44,9 @@ def session_create(*, user, request, device: str | None = None) -> IssuedKey:
     key = crypto.generate(crypto.SESSION_PREFIX)
     max_expires_at = now + timedelta(seconds=settings.TOKEN_MAX_AGE)
     with transaction.atomic():
+        # One login of a user at a time (PostgreSQL), so that racing logins each see the others'
+        # sessions and the limit holds; logins of different users do not wait for each other.
+        list(get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).values_list("pk"))
         instance = Key.objects.create(
             user=user,
             kind=Key.Kind.SESSION,
@@ -53,7 +57,7 @@ def session_create(*, user, request, device: str | None = None) -> IssuedKey:
             expires_at=min(now + timedelta(seconds=settings.TOKEN_IDLE_TIMEOUT), max_expires_at),
             max_expires_at=max_expires_at,
         )
-        # The new session is never the one evicted, even when concurrent logins race past the limit.
+        # The new session is never the one evicted.
         beyond_limit = (
             Key.objects.filter(user=user, kind=Key.Kind.SESSION)
             .exclude(pk=instance.pk)
@@ -134,3 +138,41 @@ def key_touch(key: Key, now: datetime) -> None:
 def expired_keys_delete(*, now: datetime | None = None) -> int:
     deleted, _ = Key.objects.filter(expires_at__lte=now or timezone.now()).delete()
     return deleted
+
+
+class ServiceNameTaken(Exception):
+    """The name belongs to a person's account: a service account may not take it."""
+
+
+def service_account_get_or_create(*, name: str):
+    """The service account `name`, made on first use: no password, no e-mail, `is_service`.
+
+    Returns (user, created). A person's username, in any letter case, raises ServiceNameTaken; a
+    name the username rules refuse raises django.core.exceptions.ValidationError.
+    """
+    User = get_user_model()
+    existing = User.objects.filter(username__iexact=name).first()
+    if existing is not None:
+        if not existing.is_service:
+            raise ServiceNameTaken(f"{existing.username!r} is a person's account, not a service account.")
+        return existing, False
+    User._meta.get_field("username").run_validators(name)
+    user = User(username=name, email="", is_service=True)
+    user.set_unusable_password()
+    user.save()
+    return user, True
+
+
+def service_key_create(
+    *,
+    service: str,
+    scopes: list[str],
+    expires_at: datetime | None = None,
+    name: str = "service key",
+    request=None,
+):
+    """An API key of the service account `service` (made on first use). Returns (IssuedKey, created)."""
+    with transaction.atomic():
+        user, created = service_account_get_or_create(name=service)
+        issued = api_key_create(user=user, name=name, scopes=scopes, expires_at=expires_at, request=request)
+    return issued, created

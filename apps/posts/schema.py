@@ -36,7 +36,14 @@ BAD_POST = OpenApiResponse(
         )
     ],
 )
-NOT_AUTHOR = OpenApiResponse(ErrorDetailSerializer, description="The caller is not the author of the post.")
+NOT_AUTHOR = OpenApiResponse(
+    ErrorDetailSerializer,
+    description="The caller is not the author of the post, or calls with an API key without `posts:write`.",
+)
+NO_READ_SCOPE = OpenApiResponse(
+    ErrorDetailSerializer, description="An API key with neither `posts:read` nor `posts:write`."
+)
+NO_WRITE_SCOPE = OpenApiResponse(ErrorDetailSerializer, description="An API key without `posts:write`.")
 NOT_FOUND = OpenApiResponse(ErrorDetailSerializer, description="No post with this id.")
 
 # drf-spectacular builds the page around one post, from the pagination schema's examples.
@@ -56,8 +63,8 @@ PATCH_EXAMPLES = [
     OpenApiExample("The post changed", {**POST, "title": "Hello again"}, response_only=True),
 ]
 
-LIST = {200: PostSerializer, 400: BAD_QUERY}
-CREATE = {201: PostSerializer, 400: BAD_POST}
-RETRIEVE = {200: PostSerializer, 404: NOT_FOUND}
+LIST = {200: PostSerializer, 400: BAD_QUERY, 403: NO_READ_SCOPE}
+CREATE = {201: PostSerializer, 400: BAD_POST, 403: NO_WRITE_SCOPE}
+RETRIEVE = {200: PostSerializer, 403: NO_READ_SCOPE, 404: NOT_FOUND}
 UPDATE = {200: PostSerializer, 400: BAD_POST, 403: NOT_AUTHOR, 404: NOT_FOUND}
 DESTROY = {204: None, 403: NOT_AUTHOR, 404: NOT_FOUND}

@@ -4,6 +4,7 @@ from rest_framework import viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from apps.keys.permissions import HasPostsScope
 from apps.posts import schema, selectors
 from apps.posts.filters import AuthorFilter
 from apps.posts.models import Post
@@ -36,8 +37,9 @@ from apps.posts.serializers import PostSerializer
     destroy=extend_schema(summary="Delete a post (author only)", responses=schema.DESTROY),
 )
 class PostViewSet(viewsets.ModelViewSet):
-    # Stacked, not replaced: IsAuthorOrReadOnly alone would let anonymous clients read.
-    permission_classes = [IsAuthenticated, IsAuthorOrReadOnly]
+    # Stacked, not replaced: IsAuthorOrReadOnly alone would let anonymous clients read. An API key
+    # reads with posts:read and writes with posts:write; a session may do what its user may.
+    permission_classes = [IsAuthenticated, HasPostsScope, IsAuthorOrReadOnly]
     serializer_class = PostSerializer
     # The author comes in the posts' query: no query per post, whatever the page size.
     queryset = Post.objects.select_related("author")
