@@ -94,8 +94,9 @@ def test_a_restart_that_drops_every_idle_connection_fails_no_request(node, pg_pr
 
 
 def test_connections_killed_under_load_are_never_a_500(node, database):
-    """pg_terminate_backend of the node's connections every 0.3 s while 4 clients read and write:
-    a request whose query was cut answers 503, the others 200/201; no 500, no hung request."""
+    """pg_terminate_backend of the node's connections every 0.3 s while 4 clients read and write
+    for 5 s: a request whose query was cut answers 503, the others 200/201; no 500, no hung
+    request, and every client is served once the kills stop."""
     users = [node.new_user() for _ in range(4)]
     answers, stop = [], threading.Event()
 
@@ -129,9 +130,12 @@ def test_connections_killed_under_load_are_never_a_500(node, database):
             thread.join(timeout=30)
     report(f"pg_terminate_backend under load ({killed} connections killed)", answers)
     assert killed > 0
-    assert answers
     assert {answer.status for answer in answers} <= {200, 201, 503}
-    assert sum(answer.status in (200, 201) for answer in answers) > len(answers) // 2
+    # How many requests were in flight when their connection was killed depends on the machine's
+    # speed; that the node kept serving between the kills, and serves after them, does not.
+    assert any(answer.status in (200, 201) for answer in answers)
+    for _, _, token in users:
+        assert node.call("GET", POSTS, token=token).status == 200
 
 
 @pytest.mark.skipif(
