@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -27,7 +27,7 @@ from apps.accounts.services import account_delete
 from apps.core.audit import auth_event
 from apps.core.throttles import AuthRateThrottle
 from apps.keys.models import Key
-from apps.keys.permissions import IsSession, IsSessionOrReadOnly
+from apps.keys.permissions import IsSession
 from apps.keys.services import key_revoke, session_create, sessions_revoke
 from apps.mfa import services as mfa_services
 
@@ -124,14 +124,17 @@ class LogoutView(rest_auth.LogoutView):
 
     def logout(self, request):
         # dj-rest-auth deletes `user.auth_token`, DRF's Token, and revokes nothing of ours.
-        key_revoke(key=request.auth, request=request)
-        auth_event("logout", request=request, user=request.user)
+        key_revoke(key=request.auth, request=request, event="logout")
         return Response({"detail": _("Successfully logged out.")})
 
 
 class UserDetailsView(rest_auth.UserDetailsView):
-    # An API key may ask who it belongs to; changing the account needs a session.
-    permission_classes = [IsAuthenticated, IsSessionOrReadOnly]
+    def get_permissions(self):
+        # An API key may ask who it belongs to; changing the account needs a session. Per method,
+        # so that the schema too lists PUT and PATCH as taking a session only.
+        if self.request.method in SAFE_METHODS:
+            return [IsAuthenticated()]
+        return [IsAuthenticated(), IsSession()]
 
 
 class PasswordChangeView(AuthThrottleMixin, rest_auth.PasswordChangeView):

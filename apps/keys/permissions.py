@@ -12,16 +12,6 @@ class IsSession(BasePermission):
         return request.auth is not None and request.auth.is_session
 
 
-class IsSessionOrReadOnly(BasePermission):
-    """Reading is open to any key; changing needs a session. Not an IsSession: the schema lists
-    IsSession's views as taking sessions only."""
-
-    message = IsSession.message
-
-    def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or IsSession().has_permission(request, view)
-
-
 class HasScope(BasePermission):
     """A session may do whatever its user may; an API key what its scopes allow.
 

@@ -93,10 +93,11 @@ def api_key_create(
     return IssuedKey(key=key, instance=instance)
 
 
-def key_revoke(*, key: Key, request=None) -> None:
+def key_revoke(*, key: Key, request=None, event: str | None = None) -> None:
+    """One session or API key; logged as `event` (logout) or else as its revocation."""
     key_id = key.pk
     key.delete()
-    event = "session_revoked" if key.is_session else "key_revoked"
+    event = event or ("session_revoked" if key.is_session else "key_revoked")
     auth_event(event, request=request, user=key.user, key_id=key_id)
 
 
