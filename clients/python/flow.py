@@ -85,6 +85,7 @@ def main():
     tablet_key = expect(
         "login on the tablet (e-mail)", login.sync_detailed(client=anonymous, body=by_email), 200
     )
+    check(isinstance(phone_key, IssuedKey) and isinstance(tablet_key, IssuedKey), "keys, not a second step")
     check(isinstance(phone_key.expires_at, datetime), "expires_at is a time")
     check(phone_key.key != tablet_key.key, "each device has its own key")
     phone, tablet = keyed(phone_key.key), keyed(tablet_key.key)

@@ -8,11 +8,19 @@ import { client, keyed } from "./client.js";
 import type { components } from "./schema.js";
 
 type Session = components["schemas"]["Session"];
+type IssuedKey = components["schemas"]["IssuedKey"];
+type LoginAnswer = components["schemas"]["LoginAnswer"];
 
 const apiUrl = process.env.API_URL ?? "http://127.0.0.1:8000";
 
 function check(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`flow: ${what}`);
+}
+
+// Login answers a session's key, or (MFA on) an ephemeral token for mfa/verify/.
+function sessionOf(step: string, answer: LoginAnswer | undefined): IssuedKey {
+  check(answer !== undefined && "key" in answer, `${step}: a key, not a second step`);
+  return answer;
 }
 
 // openapi-fetch answers {data, error, response}: the status must be the one the step expects.
@@ -45,11 +53,12 @@ async function main(): Promise<void> {
     body: { email: email.toUpperCase(), password, device: "Tablet" },
   });
   expectStatus("login on the tablet (e-mail, any letter case)", tabletLogin, 200);
-  check(phoneLogin.data !== undefined && tabletLogin.data !== undefined, "logins answer keys");
-  check(phoneLogin.data.key !== tabletLogin.data.key, "each device has its own key");
-  check(!Number.isNaN(Date.parse(phoneLogin.data.expires_at)), "expires_at is a time");
-  const phone = keyed(apiUrl, phoneLogin.data.key);
-  const tablet = keyed(apiUrl, tabletLogin.data.key);
+  const phoneSession = sessionOf("login on the phone", phoneLogin.data);
+  const tabletSession = sessionOf("login on the tablet", tabletLogin.data);
+  check(phoneSession.key !== tabletSession.key, "each device has its own key");
+  check(!Number.isNaN(Date.parse(phoneSession.expires_at)), "expires_at is a time");
+  const phone = keyed(apiUrl, phoneSession.key);
+  const tablet = keyed(apiUrl, tabletSession.key);
 
   // The phone lists the sessions and signs the tablet out.
   const sessions = await phone.GET("/api/v1/dj-rest-auth/sessions/");
@@ -59,10 +68,10 @@ async function main(): Promise<void> {
   check(devices.includes("Phone") && devices.includes("Tablet"), `both devices listed: ${devices.join(", ")}`);
   check(sessions.data.filter((session) => session.current).length === 1, "one session is the caller's");
   check(sessions.data.find((session) => session.current)?.device === "Phone", "the current one is the phone");
-  const tabletSession = sessions.data.find((session) => session.device === "Tablet");
-  check(tabletSession !== undefined, "the tablet's session");
+  const tabletListed = sessions.data.find((session) => session.device === "Tablet");
+  check(tabletListed !== undefined, "the tablet's session");
   const revoked = await phone.DELETE("/api/v1/dj-rest-auth/sessions/{id}/", {
-    params: { path: { id: tabletSession.id } },
+    params: { path: { id: tabletListed.id } },
   });
   expectStatus("revoke the tablet's session", revoked, 204);
   const tabletAfter = await tablet.GET("/api/v1/dj-rest-auth/user/");

@@ -1,0 +1,228 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_detail import ErrorDetail
+from ...models.field_errors import FieldErrors
+from ...models.mfa_detail import MfaDetail
+from ...models.totp_deactivate_request import TOTPDeactivateRequest
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: TOTPDeactivateRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/dj-rest-auth/mfa/totp/deactivate/",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorDetail | ErrorDetail | FieldErrors | MfaDetail | None:
+    if response.status_code == 200:
+        response_200 = MfaDetail.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ErrorDetail | FieldErrors:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = FieldErrors.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = ErrorDetail.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorDetail.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorDetail.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 413:
+        response_413 = ErrorDetail.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorDetail.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ErrorDetail.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorDetail | ErrorDetail | FieldErrors | MfaDetail]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TOTPDeactivateRequest,
+) -> Response[ErrorDetail | ErrorDetail | FieldErrors | MfaDetail]:
+    """Turn MFA off with a current code of the authenticator app
+
+     The secret and the recovery codes are deleted. Not on: a `400`. Each wrong code counts against the
+    account's lock, with failed logins (10 per 15 minutes, from any address): a locked account is a
+    `429`.
+
+    Args:
+        body (TOTPDeactivateRequest): The library's checks a code by read-compare-write; this one
+            uses it up and counts a failure.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | ErrorDetail | FieldErrors | MfaDetail]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TOTPDeactivateRequest,
+) -> ErrorDetail | ErrorDetail | FieldErrors | MfaDetail | None:
+    """Turn MFA off with a current code of the authenticator app
+
+     The secret and the recovery codes are deleted. Not on: a `400`. Each wrong code counts against the
+    account's lock, with failed logins (10 per 15 minutes, from any address): a locked account is a
+    `429`.
+
+    Args:
+        body (TOTPDeactivateRequest): The library's checks a code by read-compare-write; this one
+            uses it up and counts a failure.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | ErrorDetail | FieldErrors | MfaDetail
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TOTPDeactivateRequest,
+) -> Response[ErrorDetail | ErrorDetail | FieldErrors | MfaDetail]:
+    """Turn MFA off with a current code of the authenticator app
+
+     The secret and the recovery codes are deleted. Not on: a `400`. Each wrong code counts against the
+    account's lock, with failed logins (10 per 15 minutes, from any address): a locked account is a
+    `429`.
+
+    Args:
+        body (TOTPDeactivateRequest): The library's checks a code by read-compare-write; this one
+            uses it up and counts a failure.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorDetail | ErrorDetail | FieldErrors | MfaDetail]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TOTPDeactivateRequest,
+) -> ErrorDetail | ErrorDetail | FieldErrors | MfaDetail | None:
+    """Turn MFA off with a current code of the authenticator app
+
+     The secret and the recovery codes are deleted. Not on: a `400`. Each wrong code counts against the
+    account's lock, with failed logins (10 per 15 minutes, from any address): a locked account is a
+    `429`.
+
+    Args:
+        body (TOTPDeactivateRequest): The library's checks a code by read-compare-write; this one
+            uses it up and counts a failure.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorDetail | ErrorDetail | FieldErrors | MfaDetail
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed
