@@ -170,13 +170,19 @@ def test_reload_drain_and_kill_under_load(cluster):
         assert load.results[kind], f"no {kind} request ran"
         assert load.failures(kind) == [], f"{kind} failed: {load.failures(kind)}"
 
-    # A create may fail only if it was in flight when node3 was killed, with the balancer's 502.
+    # A create may fail only if it was in flight on node3 when it was killed: sent before its
+    # processes were gone (they take a moment to die), answered after the signal. The balancer
+    # answers it 502, or closes the connection without a word when the request was not the first
+    # on its keep-alive connection (HAProxy's way to let a client retry, as with any keep-alive
+    # server); it never sends it again itself.
     killed_at = next(at for what, _, at in events if what == "SIGKILL")
     failed_creates = load.failures("create")
     assert len(failed_creates) <= 2, failed_creates
     for started, ended, outcome in failed_creates:
-        assert started <= killed_at <= ended, (started - began, ended - began, outcome)
-        assert outcome == 502, outcome
+        when = (started - began, ended - began, outcome)
+        assert started <= killed_at + 1, when
+        assert ended >= killed_at, when
+        assert outcome == 502 or "RemoteDisconnected" in str(outcome), outcome
 
     posts = all_posts(cluster.url, load.headers)
     titles = collections.Counter(p["title"] for p in posts if p["title"].startswith(f"churn {load.run_id}"))

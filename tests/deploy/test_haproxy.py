@@ -145,6 +145,28 @@ def test_a_post_that_reached_a_node_is_never_sent_again(balancer, stub_nodes):
     assert "detail" in failed[0].json()
 
 
+def test_on_a_keep_alive_connection_a_failed_post_is_a_closed_connection_never_a_replay(balancer, stub_nodes):
+    closing, answering = stub_nodes(19251, behaviour="close"), stub_nodes(19252)
+    url = balancer("closing 127.0.0.1:19251", "answering 127.0.0.1:19252")
+    outcomes = []
+
+    with requests.Session() as session:
+        for _ in range(10):
+            try:
+                outcomes.append(
+                    session.post(f"{url}/api/v1/posts/", json={"title": "t"}, timeout=10).status_code
+                )
+            except requests.ConnectionError:
+                # HAProxy closes a keep-alive connection without an answer when its node fails on a
+                # request that is not the connection's first, as a keep-alive server would.
+                outcomes.append("closed")
+
+    failed = [o for o in outcomes if o != 200]
+    assert set(failed) <= {502, "closed"}
+    assert closing.seen["POST"] == len(failed) >= 1
+    assert answering.seen["POST"] == 10 - len(failed)
+
+
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 def test_a_write_is_retried_on_another_node_when_the_connection_failed(balancer, stub_nodes, method):
     answering = stub_nodes(19252)
