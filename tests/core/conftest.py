@@ -1,16 +1,9 @@
-import os
-import uuid
-
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import override_settings
 
 from apps.core.throttles import SlidingLogThrottle
-
-# The limits tests' own Redis database; every key they write carries a prefix of their own and
-# is deleted afterwards, so the database may be shared. Nothing is ever flushed.
-THROTTLE_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+from tests.redis_db import TEST_REDIS_URL, own_prefix
 
 
 class Clock:
@@ -48,16 +41,9 @@ def throttle_rates(settings):
 
 @pytest.fixture
 def redis_cache():
-    """The production cache backend on the real Redis, under a key prefix of this test's own."""
-    client = redis.Redis.from_url(THROTTLE_REDIS_URL, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"needs Redis at {THROTTLE_REDIS_URL}")
-    prefix = f"test-limits-{uuid.uuid4().hex}"
-    config = {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": THROTTLE_REDIS_URL, "KEY_PREFIX": prefix}
-    with override_settings(CACHES={"default": config}):
-        yield caches["default"]
-    keys = list(client.scan_iter(f"{prefix}:*"))
-    if keys:
-        client.delete(*keys)
+    """The production cache backend on the real Redis (TEST_REDIS_URL), under a key prefix of this
+    test's own whose keys are deleted afterwards. Nothing is ever flushed."""
+    with own_prefix("limits") as prefix:
+        config = {"BACKEND": "apps.core.cache.RedisCache", "LOCATION": TEST_REDIS_URL, "KEY_PREFIX": prefix}
+        with override_settings(CACHES={"default": config}):
+            yield caches["default"]

@@ -11,7 +11,7 @@ import redis
 from django.core.cache import caches
 
 from apps.core.throttles import sliding_log
-from tests.core.conftest import THROTTLE_REDIS_URL
+from tests.redis_db import TEST_REDIS_URL
 
 WINDOW = 60
 START = 1_800_000_000.0
@@ -134,7 +134,7 @@ def test_the_redis_log_holds_at_most_r_entries_and_expires_with_its_window(redis
     for _ in range(15):
         sliding_log(redis_cache, "client", limit=10, window=WINDOW)
 
-    client = redis.Redis.from_url(THROTTLE_REDIS_URL)
+    client = redis.Redis.from_url(TEST_REDIS_URL)
     key = redis_cache.make_key("client")
     assert client.zcard(key) == 10
     assert 0 < client.pttl(key) <= WINDOW * 1000
