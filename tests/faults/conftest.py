@@ -22,8 +22,8 @@ from django.db import connection
 from tests import production
 from tests.faults.proxy import FaultProxy
 from tests.production import gunicorn
+from tests.redis_db import TEST_REDIS_URL, own_prefix
 
-REDIS_DB = 10  # this suite's own Redis database (flushed by it)
 PG_PROXY_PORTS = range(19300, 19340)
 REDIS_PROXY_PORTS = range(19340, 19380)
 # gunicorn's, instead of tests.production's shared range, which other suites on the machine use.
@@ -126,13 +126,26 @@ def database(django_db_setup):
     }
 
 
+@dataclass
+class RedisTarget:
+    host: str
+    port: int
+    db: int
+    prefix: str
+
+    def url(self, port=None):
+        return f"redis://{self.host}:{port or self.port}/{self.db}"
+
+
 @pytest.fixture
-def redis_db():
-    """This suite's Redis database, empty: each test starts with no rate-limit counters."""
-    client = redis.Redis(host="127.0.0.1", port=6379, db=REDIS_DB)
-    client.flushdb()
-    yield f"127.0.0.1:6379/{REDIS_DB}"
-    client.flushdb()
+def redis_target():
+    """TEST_REDIS_URL's Redis, under a key prefix of this test's own (CACHE_KEY_PREFIX), deleted
+    afterwards: each test starts with no rate-limit counters, and nobody else's keys are touched."""
+    with own_prefix("faults") as prefix:
+        location = redis.connection.parse_url(TEST_REDIS_URL)
+        yield RedisTarget(
+            location.get("host", "127.0.0.1"), location.get("port", 6379), location.get("db", 0), prefix
+        )
 
 
 @pytest.fixture
@@ -168,8 +181,8 @@ def pg_proxy(database):
 
 
 @pytest.fixture
-def redis_proxy():
-    proxy = FaultProxy(("127.0.0.1", 6379), free_port(REDIS_PROXY_PORTS))
+def redis_proxy(redis_target):
+    proxy = FaultProxy((redis_target.host, redis_target.port), free_port(REDIS_PROXY_PORTS))
     yield proxy
     proxy.close()
 

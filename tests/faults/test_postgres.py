@@ -25,11 +25,12 @@ UNAVAILABLE = "The database is unavailable. Please try again shortly."
 
 
 @pytest.fixture
-def node(serve, pg_proxy, database, redis_db):
+def node(serve, pg_proxy, database, redis_target):
     """A node whose database is behind the proxy; limits raised, the load must not meet them."""
     server = serve(
         f"postgres://root@127.0.0.1:{pg_proxy.port}/{database['name']}?application_name={NODE}",
-        f"redis://{redis_db}",
+        redis_target.url(),
+        CACHE_KEY_PREFIX=redis_target.prefix,
         THROTTLE_RATE_AUTH="100000/min",
         THROTTLE_RATE_ANON="100000/min",
         THROTTLE_RATE_USER="100000/min",

@@ -26,10 +26,11 @@ USER_RATE = 5
 
 
 @pytest.fixture
-def node(serve, redis_proxy, database, redis_db):
+def node(serve, redis_proxy, database, redis_target):
     server = serve(
         f"postgres://root@{database['host']}:{database['port']}/{database['name']}",
-        f"redis://127.0.0.1:{redis_proxy.port}/{redis_db.rsplit('/', 1)[1]}",
+        redis_target.url(port=redis_proxy.port),
+        CACHE_KEY_PREFIX=redis_target.prefix,
         THROTTLE_RATE_USER=f"{USER_RATE}/min",
     )
     server.wait_ready()
