@@ -60,14 +60,20 @@ class FaultProxy:
     @contextmanager
     def dropped(self):
         """Every packet to or from the proxy's port dropped by the kernel, for the block's time."""
-        rules = [["--dport", str(self.port)], ["--sport", str(self.port)]]
+        rules = [
+            ["INPUT", "-i", "lo", "-p", "tcp", match, str(self.port), "-j", "DROP"]
+            for match in ("--dport", "--sport")
+        ]
         for rule in rules:
-            _iptables("-I", "INPUT", "-i", "lo", "-p", "tcp", *rule, "-j", "DROP")
+            # A run killed inside the block leaves its rules behind: never stack a second copy.
+            while _iptables("-C", *rule, check=False).returncode == 0:
+                _iptables("-D", *rule)
+            _iptables("-I", *rule)
         try:
             yield
         finally:
             for rule in rules:
-                _iptables("-D", "INPUT", "-i", "lo", "-p", "tcp", *rule, "-j", "DROP")
+                _iptables("-D", *rule)
 
     def close(self):
         self._running = False
@@ -151,8 +157,8 @@ def _reset(sock):
         pass
 
 
-def _iptables(*args):
-    subprocess.run(["iptables", "-w", "5", *args], check=True, capture_output=True, timeout=10)
+def _iptables(*args, check=True):
+    return subprocess.run(["iptables", "-w", "5", *args], check=check, capture_output=True, timeout=10)
 
 
 def kernel_drop_unavailable():
