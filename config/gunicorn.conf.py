@@ -9,9 +9,8 @@ import tempfile
 
 from gunicorn import util
 
-from config import drain
-
 from apps.core.logs import REQUEST_ID_HEADER, logging_config, request_id_from
+from config import drain
 
 # Metrics of every worker in one scrape (prometheus_client's multiprocess mode): the workers write
 # their values to files in this directory, one per master. It must be set before prometheus_client
