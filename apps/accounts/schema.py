@@ -149,6 +149,27 @@ class ResendEmailVerificationViewSchema(OpenApiViewExtension):
         )
 
 
+class MFARequiredSerializer(serializers.Serializer):
+    mfa_required = serializers.BooleanField(help_text="Always true: MFA is on for this account.")
+    ephemeral_token = serializers.CharField(
+        help_text="POST it with a code to mfa/verify/ for the session's key; it works once, for 5 minutes."
+    )
+
+
+# The key, or (MFA on) the token for mfa/verify/: two shapes, so that a generated client sees both.
+LOGIN_ANSWER = OpenApiResponse(
+    PolymorphicProxySerializer(
+        component_name="LoginAnswer",
+        serializers=[rest_auth_settings.TOKEN_SERIALIZER, MFARequiredSerializer],
+        resource_type_field_name=None,
+    ),
+    description=(
+        "`{key, expires_at}`: send the key as `Authorization: Token <key>`. With MFA on, "
+        "`{mfa_required: true, ephemeral_token}` and no key: the second step is mfa/verify/."
+    ),
+)
+
+
 class LoginViewSchema(OpenApiViewExtension):
     target_class = "apps.accounts.views.LoginView"
 
@@ -165,7 +186,7 @@ class LoginViewSchema(OpenApiViewExtension):
                 ),
                 request=LOGIN_REQUEST,
                 examples=LOGIN_EXAMPLES,
-                responses={200: token_response("Send it as `Authorization: Token <key>`.")},
+                responses={200: LOGIN_ANSWER},
             ),
         )
 
@@ -254,5 +275,27 @@ class PasswordResetConfirmViewSchema(OpenApiViewExtension):
                     "is a `400`."
                 ),
                 responses={200: DetailSerializer},
+            ),
+        )
+
+
+class AccountDeleteViewSchema(OpenApiViewExtension):
+    target_class = "apps.accounts.views.AccountDeleteView"
+
+    def view_replacement(self):
+        return documented(
+            self.target_class,
+            post=extend_schema(
+                summary="Delete the caller's account for good",
+                description=(
+                    "With the password, and a code (authenticator or recovery code) when MFA is on. The "
+                    "account, its sessions, API keys, MFA devices, e-mail addresses and posts are deleted "
+                    "together; the username and address can register again. A wrong password or code is "
+                    "a `400` and deletes nothing; failures count against the account's lock, like failed "
+                    "logins (`429`)."
+                ),
+                responses={
+                    204: OpenApiResponse(description="Deleted; the key of this call no longer works.")
+                },
             ),
         )

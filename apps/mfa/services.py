@@ -4,6 +4,7 @@ passwords. Views, the account deletion and the admin call these."""
 
 import hashlib
 import hmac
+import secrets
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -40,7 +41,13 @@ def ephemeral_token_create(*, user, device: str | None) -> str:
     """What login answers instead of a key when MFA is on. Signed, not stored: it carries the user
     and the device that login was given, so that verify/ names the session as login would have.
     The time is django.utils.timezone's (the library's TimestampSigner reads time.time())."""
-    payload = {"user": user.pk, "device": device, "issued": timezone.now().timestamp()}
+    # The nonce tells apart two logins in the same second, which would sign the same payload.
+    payload = {
+        "user": user.pk,
+        "device": device,
+        "issued": timezone.now().timestamp(),
+        "nonce": secrets.token_urlsafe(12),
+    }
     return signing.dumps(payload, salt=EPHEMERAL_TOKEN_SALT, compress=True)
 
 

@@ -23,8 +23,13 @@ def body_schema(response):
     return response["content"]["application/json"]["schema"]
 
 
-def test_login_answers_the_token(paths):
-    assert body_schema(responses(paths, "login/")["200"]) == {"$ref": "#/components/schemas/IssuedKey"}
+def test_login_answers_the_token_or_with_mfa_on_an_ephemeral_token(paths):
+    assert body_schema(responses(paths, "login/")["200"]) == {"$ref": "#/components/schemas/LoginAnswer"}
+    components = generate()["components"]["schemas"]
+    assert components["LoginAnswer"] == {
+        "oneOf": [{"$ref": "#/components/schemas/IssuedKey"}, {"$ref": "#/components/schemas/MFARequired"}]
+    }
+    assert set(components["MFARequired"]["properties"]) == {"mfa_required", "ephemeral_token"}
 
 
 def test_registration_answers_201_with_the_token_and_503_when_the_mail_fails(paths):
