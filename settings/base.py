@@ -273,6 +273,9 @@ ACCOUNT_RATE_LIMITS = {
     # Failed logins per account, from any address (apps.accounts.serializers.LoginSerializer).
     # Per client, THROTTLE_RATE_AUTH is the one limit; allauth's 5 per 5 minutes would lock first.
     "login_failed": "10/15m/key",
+    # Reset e-mails per address, known or not (apps.accounts.serializers.PasswordResetSerializer):
+    # the cooldown of the verification e-mails. Per client, THROTTLE_RATE_AUTH.
+    "reset_password": "1/3m/key",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -179,6 +179,12 @@ class PasswordResetSerializer(rest_auth.PasswordResetSerializer):
         return {"url_generator": password_reset_confirm_url}
 
     def save(self):
+        # allauth's per-address limit (ACCOUNT_RATE_LIMITS["reset_password"]), which dj-rest-auth's
+        # form never consumes: however many clients ask, an address, known or not, gets one e-mail
+        # per cooldown. The answer stays the same; the earlier link still works.
+        email = self.validated_data["email"].strip().lower()
+        if not ratelimit.consume(self.context["request"], action="reset_password", key=email):
+            return
         super().save()
         users = self.reset_form.users
         auth_event(
