@@ -2233,6 +2233,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
+            /** @description An API key: this endpoint takes a session. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
             /** @description The body is over the size limit. */
             413: {
                 headers: {
@@ -2299,6 +2308,15 @@ export interface operations {
                 headers: {
                     /** @description `Token` */
                     "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
+                };
+            };
+            /** @description An API key: this endpoint takes a session. */
+            403: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
