@@ -112,3 +112,22 @@ def test_requests_gunicorn_refuses_carry_a_request_id_and_a_log_line(server):
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     [line] = [line for line in lines if line.get("request_id") == request_id]
     assert (line["logger"], line["status"]) == ("request", 400)
+
+
+def test_without_a_metrics_directory_each_master_makes_one_and_removes_it(tmp_path):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with gunicorn(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        REDIS_URL=None,
+        WEB_CONCURRENCY="1",
+        PROMETHEUS_MULTIPROC_DIR=None,
+        TMPDIR=str(scratch),
+    ) as url:
+        get(url + "/healthz")
+        [made] = list(scratch.glob("gunicorn-metrics-*"))
+        assert list(made.glob("counter_*.db"))
+        assert healthz_count(get(url + "/metrics")[2].decode()) >= 1
+
+    assert not made.exists()
