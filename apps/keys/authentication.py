@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from apps.keys import crypto
-from apps.keys.models import Key
+from apps.keys.lookup import key_with_user
 from apps.keys.services import key_touch
 
 
@@ -34,10 +34,9 @@ class KeyAuthentication(authentication.BaseAuthentication):
         if not crypto.is_well_formed(key):
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         digest = crypto.digest(key)
-        try:
-            row = Key.objects.select_related("user").get(digest=digest)
-        except Key.DoesNotExist:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        row = key_with_user(digest)
+        if row is None:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         # The query matched on the digest (timing there reveals only a digest's prefix, of no use
         # without the key); this guards against a lookup that matches loosely (a collation).
         if not hmac.compare_digest(row.digest, digest):
