@@ -46,7 +46,8 @@ class RequestMiddleware:
                 },
             )
             # This line says it all; Django would add a "Not Found: /x" warning for every 4xx, after
-            # the request's context is gone (no request id). 5xx are logged, traceback and all, inside.
+            # the request's context is gone (no request id). An exception's 500 has already been
+            # logged, traceback and all, inside that context.
             response._has_been_logged = True
             return response
         finally:
