@@ -1,16 +1,17 @@
 """The rate limits: THROTTLE_RATE_AUTH, _ANON and _USER, exact, shared by every worker and node.
 
 The algorithm is a sliding log: per client, the times of its allowed requests in the last window
-(T seconds, R requests). A request at time `now` first drops the times at or before `now - T`,
-then passes only if fewer than R remain, and its time is added. Why this meets the contract:
+(T seconds, R requests). A request at time `now` first drops the times before `now - T`, then
+passes only if fewer than R remain, and its time is added. Why this meets the contract:
 
 - N simultaneous requests let at most R through: the check and the add are one atomic step (one
   Lua script in Redis, a lock in memory), so the log never holds more than R times.
-- No half-open span (t - T, t] holds more than R allowed requests: when the last of them was
-  allowed at s <= t, every earlier one in the span is later than s - T, so it was still in the log,
-  and fewer than R were. A closed span of length T holds at most R + 1 (one at each end).
-- `Retry-After` is exact: a refused client may pass again when the oldest time in its log leaves
-  the window, oldest + T - now seconds later, rounded up, at least 1.
+- No span [t, t + T], ends included, holds more than R allowed requests (the contract allows
+  R + 1): when the last of them was allowed at s <= t + T, every earlier one in the span is at or
+  after t >= s - T, so it was still in the log, and fewer than R were. This holds for requests at
+  the very same instant too, which a log that also dropped the times at `now - T` would not meet.
+- `Retry-After` is exact: a refused client passes again once the oldest time in its log leaves
+  the window, just after oldest + T; the header is the first whole second after that wait.
 
 A fixed window (a counter per window) lets 2R through across an edge; GCRA and token buckets with
 a burst of R let about 2R through in a window's span (R at once, then R more as the bucket
@@ -57,7 +58,8 @@ if not now then
   now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
 end
 -- Written with microseconds: Lua would print a number with 14 digits, a tenth of a millisecond.
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.6f', now - window))
+-- '(' excludes the bound: a time exactly one window ago still counts.
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. string.format('%.6f', now - window))
 if redis.call('ZCARD', KEYS[1]) < limit then
   redis.call('ZADD', KEYS[1], string.format('%.6f', now), ARGV[3])
   redis.call('PEXPIRE', KEYS[1], math.ceil(window * 1000))
@@ -109,7 +111,9 @@ class SlidingLogThrottle(throttling.SimpleRateThrottle):
         return allowed
 
     def wait(self):
-        return max(1, math.ceil(self.seconds_left))
+        # The first whole second after the oldest time leaves: at exactly oldest + T it still counts.
+        # Rounded to the clock's microsecond first, so float noise cannot take a second off.
+        return math.floor(round(self.seconds_left, 6)) + 1
 
 
 class AnonRateThrottle(SlidingLogThrottle, throttling.AnonRateThrottle):
@@ -165,7 +169,7 @@ _local_lock = threading.Lock()
 def _local_sliding_log(cache, key, limit, window, now):
     now = time.time() if now is None else now
     with _local_lock:
-        log = [moment for moment in cache.get(key, []) if moment > now - window]
+        log = [moment for moment in cache.get(key, []) if moment >= now - window]
         if len(log) < limit:
             cache.set(key, [*log, now], timeout=window)
             return True, 0.0

@@ -49,8 +49,8 @@ def post(api_client, path, data, address="203.0.113.7", **headers):
 
 def assert_throttled(response):
     assert response.status_code == 429, response.content
-    # The requests were all made now: the first leaves the window a minute from now.
-    assert response["Retry-After"] == "60"
+    # The requests were all made now: they leave the window just after a minute from now.
+    assert response["Retry-After"] == "61"
     assert response.json()["detail"].startswith("Request was throttled.")
 
 

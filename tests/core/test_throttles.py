@@ -21,9 +21,14 @@ def test_a_user_past_its_rate_gets_429_with_retry_after(throttle_rates, throttle
     assert statuses == [200, 200, 200, 429]
     throttle_clock.advance(15)
     refused = auth_client.get(POSTS)
-    # The three requests leave the window 60 s after they were made, 45 s from now.
-    assert refused.json() == {"detail": "Request was throttled. Expected available in 45 seconds."}
-    assert refused["Retry-After"] == "45"
+    # The three requests leave the window just after 60 s from when they were made, 45 s from now:
+    # the first whole second after that is 46 s from now.
+    assert refused.json() == {"detail": "Request was throttled. Expected available in 46 seconds."}
+    assert refused["Retry-After"] == "46"
+    throttle_clock.advance(45)
+    assert auth_client.get(POSTS).status_code == 429
+    throttle_clock.advance(1)
+    assert auth_client.get(POSTS).status_code == 200
 
 
 def test_the_window_slides_a_burst_at_a_minutes_end_is_not_refilled_at_the_next_ones_start(
@@ -37,8 +42,10 @@ def test_the_window_slides_a_burst_at_a_minutes_end_is_not_refilled_at_the_next_
     refused = auth_client.get(POSTS)
 
     assert refused.status_code == 429
-    assert refused["Retry-After"] == "59"
+    assert refused["Retry-After"] == "60"
     throttle_clock.advance(59)
+    assert auth_client.get(POSTS).status_code == 429
+    throttle_clock.advance(1)
     assert auth_client.get(POSTS).status_code == 200
 
 
@@ -60,8 +67,8 @@ def test_a_client_without_token_past_the_anonymous_rate_gets_429(throttle_rates,
     answers = [api_client.post(RESEND, {"email": "a@example.com"}) for _ in range(3)]
 
     assert [answer.status_code for answer in answers] == [200, 200, 429]
-    assert answers[-1]["Retry-After"] == "60"
-    throttle_clock.advance(60)
+    assert answers[-1]["Retry-After"] == "61"
+    throttle_clock.advance(61)
     assert api_client.post(RESEND, {"email": "a@example.com"}).status_code == 200
 
 
