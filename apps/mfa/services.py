@@ -115,13 +115,12 @@ def totp_code_use(*, user, code: str) -> bool:
 def totp_enable(*, user, secret: str, code: str):
     """Turns MFA on with the secret of the activation token and the code that proved it: that code
     is used up, like any other. Returns the new recovery codes."""
+    data = {"secret": totp_secret_signer.sign(secret)}
     step = totp_step(secret, code.strip())
+    if step is not None:  # the library checked the code on time.time(), this on timezone.now()
+        data["last_step"] = step
     with transaction.atomic():
-        authenticator = Authenticator.objects.create(
-            user=user,
-            type=Authenticator.Type.TOTP,
-            data={"secret": totp_secret_signer.sign(secret), "last_step": step},
-        )
+        authenticator = Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data=data)
         codes = RecoveryCodes.activate(user)
     return authenticator, codes
 
