@@ -2,6 +2,7 @@
 settings.prod's start-up checks, and gunicorn as `make serve` runs it."""
 
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -46,7 +47,8 @@ def run_python(*args, **env_overrides):
 
 
 def free_port():
-    for port in PORTS:
+    # In random order: test runs started together (several checkouts on one machine) rarely collide.
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
@@ -81,10 +83,13 @@ def gunicorn(log_dir, **env_overrides):
         for _ in range(240):
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=2)
-                break
+                # Ours, not another server that took the port first (gunicorn keeps retrying its bind).
+                if f"Listening at: {url} ({process.pid})" in log.read_text():
+                    break
             except OSError:
-                assert process.poll() is None, log.read_text()
-                time.sleep(0.25)
+                pass
+            assert process.poll() is None, log.read_text()
+            time.sleep(0.25)
         else:
             pytest.fail(f"gunicorn did not answer /healthz: {log.read_text()}")
         yield url
