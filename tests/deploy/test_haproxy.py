@@ -2,7 +2,8 @@
 nodes that answer, close without a word, refuse, or fail their readiness probe: which requests are
 retried elsewhere, which never are, the forwarded headers, the body limit and the JSON errors.
 
-Needs `haproxy` (`make haproxy` installs it); skipped without it. Loopback only, ports 19250-19259.
+Needs `haproxy` (`make haproxy` installs it); skipped without it. Loopback only, on ports the kernel
+hands out, so that runs at the same time on one machine never meet.
 """
 
 import collections
@@ -21,8 +22,14 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 HAPROXY = ROOT / "deploy" / "haproxy"
-LB_PORT = 19250
-NOBODY_PORT = 19259  # nothing listens here: connections are refused
+
+
+def free_port():
+    """A port nothing listens on (the kernel's choice; free again once this socket is closed)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 
 pytestmark = pytest.mark.skipif(shutil.which("haproxy") is None, reason="needs haproxy: make haproxy")
 
@@ -33,12 +40,13 @@ class StubNode(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, port, behaviour="answer", ready_status=200, ready_body=b'{"status": "ok"}'):
+    def __init__(self, behaviour="answer", ready_status=200, ready_body=b'{"status": "ok"}'):
         self.behaviour = behaviour
         self.ready_status = ready_status
         self.ready_body = ready_body
         self.seen = collections.Counter()  # method -> requests other than /readyz
-        super().__init__(("127.0.0.1", port), Handler)
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.address = f"127.0.0.1:{self.server_address[1]}"
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def handle_error(self, request, client_address):
@@ -86,14 +94,15 @@ def balancer(tmp_path):
     def start(*servers):
         nodes = tmp_path / "nodes.cfg"
         nodes.write_text("backend nodes from node-defaults\n" + "".join(f"    server {s}\n" for s in servers))
-        env = dict(os.environ, LB_BIND=f"127.0.0.1:{LB_PORT}", LB_ERRORS=str(HAPROXY / "errors"))
+        port = free_port()
+        env = dict(os.environ, LB_BIND=f"127.0.0.1:{port}", LB_ERRORS=str(HAPROXY / "errors"))
         command = ["haproxy", "-db", "-f", str(HAPROXY / "haproxy.cfg"), "-f", str(nodes)]
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         started.append(process)
         for _ in range(100):
             with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", LB_PORT)) == 0:
-                    return f"http://127.0.0.1:{LB_PORT}"
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    return f"http://127.0.0.1:{port}"
             time.sleep(0.05)
         raise RuntimeError("haproxy did not start")
 
@@ -107,8 +116,8 @@ def balancer(tmp_path):
 def stub_nodes():
     nodes = []
 
-    def make(port, **kwargs):
-        node = StubNode(port, **kwargs)
+    def make(**kwargs):
+        node = StubNode(**kwargs)
         nodes.append(node)
         return node
 
@@ -119,8 +128,8 @@ def stub_nodes():
 
 
 def test_a_get_answered_by_nothing_is_retried_on_another_node(balancer, stub_nodes):
-    closing, answering = stub_nodes(19251, behaviour="close"), stub_nodes(19252)
-    url = balancer("closing 127.0.0.1:19251", "answering 127.0.0.1:19252")
+    closing, answering = stub_nodes(behaviour="close"), stub_nodes()
+    url = balancer(f"closing {closing.address}", f"answering {answering.address}")
 
     statuses = [requests.get(f"{url}/api/v1/posts/", timeout=10).status_code for _ in range(10)]
 
@@ -130,8 +139,8 @@ def test_a_get_answered_by_nothing_is_retried_on_another_node(balancer, stub_nod
 
 
 def test_a_post_that_reached_a_node_is_never_sent_again(balancer, stub_nodes):
-    closing, answering = stub_nodes(19251, behaviour="close"), stub_nodes(19252)
-    url = balancer("closing 127.0.0.1:19251", "answering 127.0.0.1:19252")
+    closing, answering = stub_nodes(behaviour="close"), stub_nodes()
+    url = balancer(f"closing {closing.address}", f"answering {answering.address}")
 
     answers = [requests.post(f"{url}/api/v1/posts/", json={"title": "t"}, timeout=10) for _ in range(10)]
 
@@ -146,8 +155,8 @@ def test_a_post_that_reached_a_node_is_never_sent_again(balancer, stub_nodes):
 
 
 def test_on_a_keep_alive_connection_a_failed_post_is_a_closed_connection_never_a_replay(balancer, stub_nodes):
-    closing, answering = stub_nodes(19251, behaviour="close"), stub_nodes(19252)
-    url = balancer("closing 127.0.0.1:19251", "answering 127.0.0.1:19252")
+    closing, answering = stub_nodes(behaviour="close"), stub_nodes()
+    url = balancer(f"closing {closing.address}", f"answering {answering.address}")
     outcomes = []
 
     with requests.Session() as session:
@@ -169,9 +178,9 @@ def test_on_a_keep_alive_connection_a_failed_post_is_a_closed_connection_never_a
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 def test_a_write_is_retried_on_another_node_when_the_connection_failed(balancer, stub_nodes, method):
-    answering = stub_nodes(19252)
+    answering = stub_nodes()
     # `no-check`: the balancer keeps sending to the dead node, so every other request meets a refusal.
-    url = balancer(f"gone 127.0.0.1:{NOBODY_PORT} no-check", "answering 127.0.0.1:19252")
+    url = balancer(f"gone 127.0.0.1:{free_port()} no-check", f"answering {answering.address}")
 
     statuses = [requests.request(method, f"{url}/api/v1/posts/1/", timeout=10).status_code for _ in range(6)]
 
@@ -180,9 +189,9 @@ def test_a_write_is_retried_on_another_node_when_the_connection_failed(balancer,
 
 
 def test_a_node_failing_its_readiness_probe_gets_no_traffic_a_degraded_one_does(balancer, stub_nodes):
-    unready = stub_nodes(19251, ready_status=503, ready_body=b'{"status": "unavailable"}')
-    degraded = stub_nodes(19252, ready_body=b'{"status": "degraded"}')
-    url = balancer("unready 127.0.0.1:19251", "degraded 127.0.0.1:19252")
+    unready = stub_nodes(ready_status=503, ready_body=b'{"status": "unavailable"}')
+    degraded = stub_nodes(ready_body=b'{"status": "degraded"}')
+    url = balancer(f"unready {unready.address}", f"degraded {degraded.address}")
     time.sleep(3)  # two failed checks, a second apart, take the unready node out
 
     statuses = [requests.get(f"{url}/api/v1/posts/", timeout=10).status_code for _ in range(10)]
@@ -193,8 +202,8 @@ def test_a_node_failing_its_readiness_probe_gets_no_traffic_a_degraded_one_does(
 
 
 def test_no_node_in_rotation_is_a_json_503_with_retry_after(balancer, stub_nodes):
-    stub_nodes(19251, ready_status=503)
-    url = balancer("unready 127.0.0.1:19251")
+    unready = stub_nodes(ready_status=503)
+    url = balancer(f"unready {unready.address}")
     deadline = time.monotonic() + 10
     while (answer := requests.get(f"{url}/api/v1/posts/", timeout=10)).status_code != 503:
         assert time.monotonic() < deadline, "the node was never taken out of rotation"
@@ -206,8 +215,8 @@ def test_no_node_in_rotation_is_a_json_503_with_retry_after(balancer, stub_nodes
 
 
 def test_the_node_sees_the_client_address_last_and_the_scheme_the_balancer_set(balancer, stub_nodes):
-    stub_nodes(19252)
-    url = balancer("answering 127.0.0.1:19252")
+    answering = stub_nodes()
+    url = balancer(f"answering {answering.address}")
 
     echo = requests.get(
         f"{url}/api/v1/posts/",
@@ -220,8 +229,9 @@ def test_the_node_sees_the_client_address_last_and_the_scheme_the_balancer_set(b
     assert echo["x_forwarded_proto"] == ["http"]
 
 
-def raw_request(head, body=b""):
-    with socket.create_connection(("127.0.0.1", LB_PORT), timeout=10) as sock:
+def raw_request(url, head, body=b""):
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
         sock.sendall(head + body)
         data = b""
         while b"\r\n\r\n" not in data and (chunk := sock.recv(65536)):
@@ -230,15 +240,17 @@ def raw_request(head, body=b""):
 
 
 def test_a_body_over_django_s_limit_is_refused_before_it_reaches_a_node(balancer, stub_nodes):
-    node = stub_nodes(19252)
-    balancer("answering 127.0.0.1:19252")
+    node = stub_nodes()
+    url = balancer(f"answering {node.address}")
     limit = 2621440  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE
 
     over = raw_request(
-        f"POST /api/v1/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: {limit + 1}\r\n\r\n".encode()
+        url, f"POST /api/v1/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: {limit + 1}\r\n\r\n".encode()
     )
     at_limit = raw_request(
-        f"POST /api/v1/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: {limit}\r\n\r\n".encode(), b"x" * limit
+        url,
+        f"POST /api/v1/posts/ HTTP/1.1\r\nHost: x\r\nContent-Length: {limit}\r\n\r\n".encode(),
+        b"x" * limit,
     )
 
     assert over.split(b" ", 2)[1] == b"413"
