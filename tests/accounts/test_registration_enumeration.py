@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from apps.keys.models import Key
 from tests.accounts.api import REGISTER, signup_data
 from tests.accounts.counting_hasher import CountingPasswordHasher
+from tests.accounts.test_concurrency import at_once
 from tests.factories import UserFactory
 
 User = get_user_model()
@@ -161,3 +162,21 @@ def test_without_mandatory_verification_a_taken_address_is_a_400(api_client, own
     assert response.status_code == 400
     assert response.json() == {"email": ["A user is already registered with this e-mail address."]}
     assert not User.objects.filter(username="carol").exists()
+
+
+@pytest.mark.postgres
+def test_simultaneous_registrations_of_one_address_all_answer_as_a_free_one(transactional_db):
+    """Those that race past validation meet the database's constraint: answered as a taken address,
+    not with the 400 that would tell."""
+    variants = ["dup@example.com", "DUP@example.com", "Dup@Example.com", "dup@EXAMPLE.COM"] * 2
+    requests = [
+        (REGISTER, signup_data(username=f"racer{n}", email=email)) for n, email in enumerate(variants)
+    ]
+
+    responses = at_once(requests)
+
+    assert [(response.status_code, response.json()) for response in responses] == [
+        (201, {"detail": "Verification e-mail sent."})
+    ] * len(variants)
+    assert User.objects.filter(email__iexact="dup@example.com").count() == 1
+    assert EmailAddress.objects.filter(email__iexact="dup@example.com").count() == 1
