@@ -1,5 +1,5 @@
-"""The two hot reads, one post and a page of posts: rows instead of model instances, a dict instead of
-the serializer.
+"""The hot reads, one post and a page of posts: rows instead of model instances, a dict instead of
+the serializer; and the post a change is about, without compiling its query each time.
 
 Every request reads posts. For one post the ORM builds and compiles its query each time, which
 costs more than the query's round trip: `post_detail` runs one plain SQL query instead. For a page,
@@ -7,6 +7,8 @@ building 20 posts and 20 authors as model instances and serializing them field b
 the cost: `post_rows` is a values_list() query, which the view's filter and cursor pagination
 narrow as before. Both answer rows with the same fields, which `post_data` turns into exactly what
 PostSerializer answers (tests/posts/test_selectors.py compares the two over many posts).
+`post_with_author` is the select_related("author").get(pk=...) that updates and deletes need, as
+one SQL query written once (apps/core/rows.py).
 """
 
 from collections import namedtuple
@@ -17,6 +19,7 @@ from django.db import connection
 from rest_framework import serializers
 
 from apps.core.query_params import MAX_ID
+from apps.core.rows import JoinedLookup
 from apps.posts.models import Post
 
 ROW_FIELDS = ["pk", "title", "body", "created_at", "updated_at", "author_id", "author__username"]
@@ -28,6 +31,8 @@ POST_SQL = """
     WHERE post.id = %s
 """
 
+_POST_WITH_AUTHOR = JoinedLookup(Post, "author", "pk")
+
 # DRF's own rendering of a time: the serializer's, by construction.
 _timestamp = serializers.DateTimeField().to_representation
 
@@ -38,7 +43,7 @@ def post_rows():
 
 
 def post_detail(*, pk: int) -> PostRow | None:
-    """The post with this id, or None: one query."""
+    """The post with this id, as a row, or None: one query."""
     # The ORM answers "none" for an id no bigint holds; the database would raise.
     if not 0 < pk <= MAX_ID:
         return None
@@ -54,6 +59,13 @@ def post_detail(*, pk: int) -> PostRow | None:
     post = PostRow._make(row)
     # PostgreSQL answers aware times; SQLite the naive UTC times Django stored.
     return post._replace(created_at=_aware(post.created_at), updated_at=_aware(post.updated_at))
+
+
+def post_with_author(*, pk: int) -> Post | None:
+    """The post with this id and its author, as model instances (to change it), or None: one query."""
+    if not 0 < pk <= MAX_ID:
+        return None
+    return _POST_WITH_AUTHOR.get(pk)
 
 
 def post_data(post: PostRow) -> dict:

@@ -11,6 +11,9 @@ from apps.posts.models import Post
 from apps.posts.permissions import IsAuthorOrReadOnly
 from apps.posts.serializers import PostSerializer
 
+# What DRF's get_object_or_404 answers for an id that is a number no post has.
+NOT_FOUND = f"No {Post._meta.object_name} matches the given query."
+
 
 @extend_schema_view(
     list=extend_schema(
@@ -53,14 +56,24 @@ class PostViewSet(viewsets.ModelViewSet):
         return self.get_paginated_response([selectors.post_data(post) for post in page])
 
     def retrieve(self, request, *args, **kwargs):
+        post = selectors.post_detail(pk=self.pk_from_url())
+        if post is None:
+            raise Http404(NOT_FOUND)
+        return Response(selectors.post_data(post))
+
+    def get_object(self):
+        """The post to change or delete, as DRF's get_object() finds it, in one query written once."""
+        post = selectors.post_with_author(pk=self.pk_from_url())
+        if post is None:
+            raise Http404(NOT_FOUND)
+        self.check_object_permissions(self.request, post)
+        return post
+
+    def pk_from_url(self):
         try:
-            pk = int(kwargs[self.lookup_field])
+            return int(self.kwargs[self.lookup_field])
         except ValueError:
             raise Http404 from None  # DRF's get_object_or_404 answers an id that is no number so
-        post = selectors.post_detail(pk=pk)
-        if post is None:
-            raise Http404(f"No {Post._meta.object_name} matches the given query.")
-        return Response(selectors.post_data(post))
 
     def perform_create(self, serializer):
         serializer.save(author=self.request.user)

@@ -55,17 +55,17 @@ def posts(db):
     return made
 
 
-def answer(client, url, params):
-    response = client.get(url, params)
+def answer(client, url, params, method="get"):
+    response = getattr(client, method)(url, params)
     headers = {name: value for name, value in response.headers.items() if name not in UNIQUE_HEADERS}
     return response.status_code, headers, response.content
 
 
-def both(client, url, **params):
+def both(client, url, method="get", **params):
     """The fast path's answer and the generic view's, to the same request."""
-    fast = answer(client, url, params)
+    fast = answer(client, url, params, method)
     with override_settings(ROOT_URLCONF="tests.posts.urls_generic"):
-        generic = answer(client, url, params)
+        generic = answer(client, url, params, method)
     return fast, generic
 
 
@@ -171,3 +171,34 @@ def test_one_post_is_one_query_besides_the_key(auth_client, posts, django_assert
     with django_assert_num_queries(2) as captured:
         assert auth_client.get(post_url(posts[0].pk)).status_code == 200
     assert "posts_post" in captured.captured_queries[-1]["sql"]
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("post_id", ["0", "999999", "abc", "99999999999999999999999"])
+def test_changing_an_unknown_post_answers_as_the_generic_view(auth_client, posts, method, post_id):
+    fast, generic = both(auth_client, f"{POSTS}{post_id}/", method, title="New", body="New.")
+    assert fast[0] == 404
+    assert fast == generic
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_changing_anothers_post_answers_as_the_generic_view(auth_client, posts, method):
+    fast, generic = both(auth_client, post_url(posts[0].pk), method, title="New", body="New.")
+    assert fast[0] == 403
+    assert fast == generic
+    assert Post.objects.get(pk=posts[0].pk).title == posts[0].title
+
+
+def test_the_post_to_change_is_the_orms(posts, django_assert_num_queries):
+    for post in posts[:5]:
+        username = post.author.username
+        with django_assert_num_queries(1):
+            found = selectors.post_with_author(pk=post.pk)
+            assert found.author.username == username
+        expected = Post.objects.select_related("author").get(pk=post.pk)
+        assert [getattr(found, f.attname) for f in Post._meta.concrete_fields] == [
+            getattr(expected, f.attname) for f in Post._meta.concrete_fields
+        ]
+        assert found.author == expected.author
+        assert PostSerializer(found).data == PostSerializer(expected).data
+    assert selectors.post_with_author(pk=10**30) is None

@@ -1,4 +1,4 @@
-"""The product's URLs with DRF's generic list and retrieve for posts: the reference of test_selectors."""
+"""The product's URLs with DRF's generic list, retrieve and get_object for posts (test_selectors)."""
 
 from django.urls import include, path
 from rest_framework import viewsets
@@ -11,6 +11,7 @@ from config import urls
 class GenericPostViewSet(PostViewSet):
     list = viewsets.ModelViewSet.list
     retrieve = viewsets.ModelViewSet.retrieve
+    get_object = viewsets.ModelViewSet.get_object
 
 
 router = SimpleRouter()
