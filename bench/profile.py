@@ -1,10 +1,12 @@
 """Where a request's time goes: `python -m bench.profile [ENDPOINT] [REQUESTS]`, after `make bench`.
 
 Calls the production WSGI application (settings.prod, every middleware) in-process on the database
-`make bench` left behind, with a real token, under pyinstrument, and prints the call tree and the
-mean time per request. ENDPOINT is list or detail. No server and no network: what remains is what
+`make bench` left behind, with a real key (a new session, or an API key for the `-apikey`
+endpoints), under pyinstrument, and prints the call tree and the mean time per request. ENDPOINT
+is list, detail, list-apikey, detail-apikey, create or update (the posts create writes are deleted
+afterwards). No server and no network: what remains is what
 Django, DRF and the project's code cost, plus the database and Redis round trips. Prints a
-breakdown per request first, then pyinstrument's call tree.
+breakdown per request first, then pyinstrument's call tree. Logs go to standard error.
 """
 
 import importlib
@@ -21,13 +23,20 @@ BATCHES = 5
 TREE_THRESHOLD = 0.01
 # (label, file the function is defined in, function name): the outermost call of each is counted.
 PARTS = [
-    ("token lookup (TokenAuthentication, 1 query)", "rest_framework/authentication.py", "authenticate"),
+    ("key lookup (KeyAuthentication, 1 query)", "apps/keys/authentication.py", "authenticate"),
     ("throttle (UserRateThrottle, 1 Redis round trip)", "rest_framework/views.py", "check_throttles"),
+    ("permissions", "rest_framework/views.py", "check_permissions"),
     ("content negotiation", "rest_framework/views.py", "perform_content_negotiation"),
     ("the post query (get_object)", "rest_framework/generics.py", "get_object"),
+    ("the post query (selectors.post_detail)", "apps/posts/selectors.py", "post_detail"),
     ("the page query (paginate_queryset)", "rest_framework/generics.py", "paginate_queryset"),
+    ("validation (serializer.is_valid, the body parsed)", "rest_framework/serializers.py", "is_valid"),
+    ("the write (serializer.save: INSERT or UPDATE)", "rest_framework/serializers.py", "save"),
     ("serializer (.data)", "rest_framework/serializers.py", "data"),
+    ("post dicts (selectors.post_data)", "apps/posts/selectors.py", "post_data"),
     ("JSON rendering", "rest_framework/response.py", "rendered_content"),
+    ("request log line (request_log)", "logging/__init__.py", "log"),
+    ("request metrics (metrics.observe)", "apps/core/metrics.py", "observe"),
 ]
 # Counted inside the parts above: the first query of each request runs Django's health check.
 HEALTH_CHECK = (
@@ -80,19 +89,21 @@ def print_tree(frames, total, depth=0):
             print_tree(same, total, depth + 1)
 
 
-def wsgi_environ(path, token):
+def wsgi_environ(method, path, token, body):
     return {
-        "REQUEST_METHOD": "GET",
+        "REQUEST_METHOD": method,
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body)),
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "18301",
+        "SERVER_PORT": knob("BENCH_PORT"),
         "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1:18301",
+        "HTTP_HOST": f"127.0.0.1:{knob('BENCH_PORT')}",
         "HTTP_ACCEPT": "application/json",
         "HTTP_AUTHORIZATION": f"Token {token}",
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.input": io.BytesIO(b""),
+        "wsgi.input": io.BytesIO(body),
         "wsgi.url_scheme": "http",
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": False,
@@ -106,19 +117,30 @@ def main(endpoint="detail", requests=2000):
     os.environ.update(product_env(f"{knob('PGURL')}/{knob('BENCH_DATABASE')}_api"))
     # The production application, as gunicorn loads it; it sets Django up.
     application = importlib.import_module("config.wsgi").application
-    from rest_framework.authtoken.models import Token
-
+    from apps.keys.scopes import POSTS_READ
+    from apps.keys.services import api_key_create, session_create
     from apps.posts.models import Post
 
-    token = Token.objects.first().key
-    path = "/api/v1/posts/" if endpoint == "list" else f"/api/v1/posts/{Post.objects.first().pk}/"
+    post = Post.objects.select_related("author").first()
+    if endpoint.endswith("-apikey"):
+        token = api_key_create(user=post.author, name="profile", scopes=[POSTS_READ], expires_at=None).key
+    else:
+        token = session_create(user=post.author, request=None, device="profile").key
+    written = b'{"title": "Profiled", "body": "Written by bench.profile."}'
+    method, path, body = {
+        "create": ("POST", "/api/v1/posts/", written),
+        "update": ("PUT", f"/api/v1/posts/{post.pk}/", written),
+        "list": ("GET", "/api/v1/posts/", b""),
+    }.get(endpoint.removesuffix("-apikey"), ("GET", f"/api/v1/posts/{post.pk}/", b""))
+    last_post = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     def call():
         statuses = []
-        body = application(wsgi_environ(path, token), lambda status, headers: statuses.append(status))
-        b"".join(body)
-        body.close()  # fires request_finished, as gunicorn does
-        assert statuses[0].startswith("200"), statuses
+        environ = wsgi_environ(method, path, token, body)
+        answer = application(environ, lambda status, _: statuses.append(status))
+        b"".join(answer)
+        answer.close()  # fires request_finished, as gunicorn does
+        assert statuses[0].startswith("20"), statuses
 
     for _ in range(50):
         call()
@@ -130,10 +152,11 @@ def main(endpoint="detail", requests=2000):
             call()
         batch_means.append((time.perf_counter() - start) / (requests // BATCHES) * 1e6)
     mean_us = min(batch_means)
-    profiler = Profiler(interval=0.0002)
+    profiler = Profiler(interval=0.0005)
     with profiler:
         for _ in range(requests):
             call()
+    Post.objects.filter(pk__gt=last_post).delete()
     print(
         f"{endpoint}: {mean_us:.0f} us per request in-process, without the profiler "
         f"(the fastest of {BATCHES} batches of {requests // BATCHES})\n"

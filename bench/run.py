@@ -68,6 +68,11 @@ SCALE_SLOWDOWN_MAX = 1.1
 RSS_MAX_MIB = 77
 
 
+CACHE_KEY_PREFIX = "bench"
+# The raw floors' counters (bench/floor/raw.py).
+FLOOR_KEY_PREFIX = "floor"
+
+
 def knob(name):
     return os.environ.get(name) or KNOBS[name]
 
@@ -149,6 +154,8 @@ def product_env(database_url):
         "SITE_DOMAIN": "127.0.0.1",
         "DATABASE_URL": database_url,
         "REDIS_URL": knob("REDIS_URL"),
+        # The run's keys in Redis carry this prefix; it deletes them, and nothing else, at the start.
+        "CACHE_KEY_PREFIX": CACHE_KEY_PREFIX,
         # Plain HTTP over loopback: a redirect to https would answer every request with a 301.
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
@@ -401,7 +408,10 @@ def main():
         flush=True,
     )
     load_before = os.getloadavg()
-    redis.Redis.from_url(knob("REDIS_URL")).flushdb()
+    cache = redis.Redis.from_url(knob("REDIS_URL"))
+    for prefix in (CACHE_KEY_PREFIX, FLOOR_KEY_PREFIX):
+        for key in cache.scan_iter(f"{prefix}:*", count=1000):
+            cache.delete(key)
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     collectstatic = [str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "--verbosity", "0"]
     run_quiet(collectstatic, product_env("sqlite://:memory:"), "collectstatic")
