@@ -49,9 +49,10 @@ def swagger_ui(page):
 
     page.locator(".scheme-container button.authorize").click()
     dialog = page.locator(".modal-ux")
-    # Two schemes, sessionKey then apiKey, in the same header: a session's key goes in the first.
-    dialog.locator("input").first.fill(f"Token {TOKEN}")
-    dialog.locator("button.authorize").first.click()
+    # Two schemes in the same header, apiKey and sessionKey: a session's key goes in sessionKey's.
+    session_key = dialog.locator(".auth-container", has_text="sessionKey")
+    session_key.locator("input").fill(f"Token {TOKEN}")
+    session_key.locator("button.authorize").click()
     dialog.locator("button.btn-done").click()
 
     response = try_it_out(page, "accounts-getUser")
