@@ -146,3 +146,9 @@ def test_the_documents_version_is_the_changelogs_latest(schema):
     changelog = (Path(__file__).resolve().parents[2] / "CHANGELOG.md").read_text()
     latest = re.search(r"^## (\S+)", changelog, re.MULTILINE).group(1)
     assert schema["info"]["version"] == latest
+
+
+def test_every_row_of_the_table_names_an_operation_of_the_api(schema):
+    documented = {(path, method) for path, method, _ in operations(schema)}
+    rows = {(path, method) for path, (_, ids) in core_schema.OPERATIONS.items() for method in ids}
+    assert rows - documented == set()
