@@ -53,7 +53,7 @@ def swagger_ui(page):
     session_key = dialog.locator(".auth-container", has_text="sessionKey")
     session_key.locator("input").fill(f"Token {TOKEN}")
     session_key.locator("button.authorize").click()
-    dialog.locator("button.btn-done").click()
+    dialog.locator("button.btn-done").first.click()
 
     response = try_it_out(page, "accounts-getUser")
     expect(response.locator(".response-col_status")).to_contain_text("200")
