@@ -68,13 +68,14 @@ def write_json_error(sock, status_int, reason, mesg):
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
         f"{REQUEST_ID_HEADER}: {request_id}\r\n\r\n"
     )
-    util.write_nonblock(sock, head.encode("latin1") + body)
+    # Logged first: once the client has its answer, the line is there.
     logging.getLogger("request").info(
         "refused by gunicorn: %s %s",
         status_int,
         reason,
         extra={"request_id": request_id, "status": status_int, "route": "refused"},
     )
+    util.write_nonblock(sock, head.encode("latin1") + body)
 
 
 # The workers write those answers through util.write_error; this file runs in the master before
