@@ -27,9 +27,10 @@ $(VENV)/.installed-prod: requirements/base.txt requirements/prod.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements/prod.txt
 	touch $@
 
-# collectstatic rewrites every file it post-processes, so it runs only when what it collects may have
-# changed, and `serve` runs it under a lock: nodes started at once from one checkout take turns.
-staticfiles/staticfiles.json: $(VENV)/.installed-prod settings/base.py settings/prod.py $(shell find apps -path '*/static/*' -type f)
+# collectstatic rewrites every file it post-processes (under running nodes too), so it runs only when
+# the packages or the apps' static files changed, and `serve` runs it under a lock: nodes started at
+# once from one checkout take turns. After changing STATIC_* or STORAGES, delete staticfiles/.
+staticfiles/staticfiles.json: $(VENV)/.installed-prod $(shell find apps -path '*/static/*' -type f)
 	DJANGO_SETTINGS_MODULE=settings.prod $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	touch $@
 
