@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -96,10 +95,10 @@ class Server:
             if self.process.poll() is not None:
                 break
             try:
-                with urllib.request.urlopen(self.url + path, timeout=2) as answer:
+                with urllib.request.urlopen(self.url + path, timeout=5) as answer:
                     if answer.status == 200:
                         return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset, timed out (URLError is one too)
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"{self.name} did not start; its log:\n{self.log.read_text()[-3000:]}")
