@@ -38,18 +38,13 @@ class PausingRedis(redis_py.Redis):
 
 
 class RedisCacheClient(redis.RedisCacheClient):
-    """Django's Redis client, made cheaper for the throttle counters that every request touches,
-    and quick to give up on a Redis that is down or hangs (PausingRedis).
+    """Django's Redis client, made cheaper for the throttles' script that every request runs, and
+    quick to give up on a Redis that is down or hangs (PausingRedis).
 
     Django builds a new redis.Redis for every cache call, and building one (its table of response
     callbacks) costs about as much as the call's round trip to Redis; a redis.Redis only wraps its
-    pool and is safe to share between threads, so one per pool is kept. And Django's incr() asks
-    EXISTS before INCRBY: here it is one round trip.
+    pool and is safe to share between threads, so one per pool is kept.
     """
-
-    INCR_EXISTING = (
-        "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end"
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,13 +56,6 @@ class RedisCacheClient(redis.RedisCacheClient):
         if pool not in self._clients:
             self._clients[pool] = PausingRedis(connection_pool=pool, outage=self._outage)
         return self._clients[pool]
-
-    def incr(self, key, delta=1):
-        value = self.get_client(key, write=True).eval(self.INCR_EXISTING, 1, key, delta)
-        if value is None:
-            # Django's contract: incr() of a missing key raises ValueError.
-            raise ValueError(f"Key '{key}' not found.")
-        return value
 
 
 class RedisCache(redis.RedisCache):
