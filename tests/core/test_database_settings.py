@@ -21,7 +21,9 @@ def database_settings(**env):
 
 
 def test_postgresql_gets_connect_and_tcp_timeouts_that_the_url_may_change():
-    got = database_settings(DATABASE_URL="postgres://root@127.0.0.1:5432/api?connect_timeout=2")
+    got = database_settings(
+        DATABASE_URL="postgres://root@127.0.0.1:5432/api?connect_timeout=2", DATABASE_POOLER=None
+    )
     assert got["options"] == {
         "connect_timeout": 2,
         "tcp_user_timeout": 5000,
