@@ -7,6 +7,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core.throttles import CACHE_UNAVAILABLE, ThrottleUnavailable, warn_cache_unavailable
+
 logger = logging.getLogger(__name__)
 
 # What an unreachable, restarting or black-holed database raises (psycopg's errors, through
@@ -30,7 +32,7 @@ class DatabaseUnavailable(APIException):
 
 def exception_handler(exc, context):
     """DRF's handler, also answering 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE, and 503 with
-    Retry-After when the database fails.
+    Retry-After when the database or the cache fails.
 
     Django raises RequestDataTooBig there, which would otherwise be a bare 400.
     Anything still unhandled propagates to handler500, which answers JSON.
@@ -40,6 +42,11 @@ def exception_handler(exc, context):
     elif isinstance(exc, DATABASE_UNAVAILABLE):
         log_database_unavailable(exc)
         exc = DatabaseUnavailable()
+    elif isinstance(exc, CACHE_UNAVAILABLE):
+        # Redis failing after the throttle passed, in allauth's own rate limits (password reset,
+        # e-mail confirmation): they guard the same endpoints, so they fail closed the same way.
+        warn_cache_unavailable(exc)
+        exc = ThrottleUnavailable()
     return drf_exception_handler(exc, context)
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.core.cache import caches
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from apps.accounts.views import PasswordResetView
 from apps.core.cache import OUTAGE_PAUSE, CircuitOpen
 
 CLOSED_REDIS = {
@@ -69,3 +70,15 @@ def test_readyz_is_200_degraded_when_the_cache_hangs(api_client, hanging_redis):
     response = api_client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {"status": "degraded", "checks": {"database": "ok", "cache": "unavailable"}}
+
+
+@pytest.mark.django_db
+def test_redis_failing_after_the_throttle_passed_is_a_503_not_a_500(api_client, hanging_redis, monkeypatch):
+    """allauth's own rate limit of password resets reads the cache too. With Redis down our auth
+    throttle answers first; without it (as when Redis dies between the two calls) the library's
+    cache call fails the same way, and the answer is the same 503."""
+    monkeypatch.setattr(PasswordResetView, "throttle_classes", [])
+    response = api_client.post("/api/v1/dj-rest-auth/password/reset/", {"email": "someone@example.com"})
+    assert response.status_code == 503
+    assert response.json() == {"detail": "This service is temporarily unavailable. Please try again shortly."}
+    assert int(response["Retry-After"]) > 0
