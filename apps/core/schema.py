@@ -87,11 +87,16 @@ class ErrorDetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
-# DRF's shape for validation errors: each field, or `non_field_errors`, names its messages.
+# DRF's shape for validation errors: each field, or `non_field_errors`, names its messages; a
+# list's field names them by position (`{"scopes": {"0": ["..."]}}`).
+MESSAGES = {"type": "array", "items": {"type": "string"}}
 FIELD_ERRORS = {
     "type": "object",
-    "description": "Each field (or `non_field_errors`) with its messages.",
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "description": (
+        "Each field (or `non_field_errors`) with its messages; a list field's messages by the "
+        'position of the item at fault: `{"scopes": {"0": ["..."]}}`.'
+    ),
+    "additionalProperties": {"anyOf": [MESSAGES, {"type": "object", "additionalProperties": MESSAGES}]},
     "example": {"title": ["Ensure this field has no more than 200 characters."]},
 }
 FIELD_ERRORS_REF = {"$ref": "#/components/schemas/FieldErrors"}

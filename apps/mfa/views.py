@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from apps.accounts.views import AuthThrottleMixin, PublicAuthView
 from apps.core.audit import auth_event
+from apps.core.schema import ErrorDetailSerializer
 from apps.keys.permissions import IsSession
 from apps.keys.services import session_create, sessions_revoke
 from apps.mfa import services
@@ -150,7 +151,7 @@ class RecoveryCodesView(SessionOnly, library.RecoveryCodesView):
     summary="New recovery codes: the old ones stop working",
     description="MFA must be on (else a `400`).",
     request=None,
-    responses={200: RECOVERY_CODES},
+    responses={200: RECOVERY_CODES, 400: OpenApiResponse(ErrorDetailSerializer, description="MFA is off.")},
 )
 class RecoveryCodesRegenerateView(SessionOnly, library.RecoveryCodesRegenerateView):
     pass
