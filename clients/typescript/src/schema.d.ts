@@ -588,7 +588,7 @@ export interface components {
             detail: string;
         };
         /**
-         * @description Each field (or `non_field_errors`) with its messages.
+         * @description Each field (or `non_field_errors`) with its messages; a list field's messages by the position of the item at fault: `{"scopes": {"0": ["..."]}}`.
          * @example {
          *       "title": [
          *         "Ensure this field has no more than 200 characters."
@@ -596,7 +596,9 @@ export interface components {
          *     }
          */
         FieldErrors: {
-            [key: string]: string[];
+            [key: string]: string[] | {
+                [key: string]: string[];
+            };
         };
         Health: {
             status: string;
@@ -1207,6 +1209,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description MFA is off. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDetail"];
                 };
             };
             /** @description No key where one is needed, or an unknown, expired, revoked or malformed one. */

@@ -8,6 +8,7 @@ from .author import Author
 from .detail import Detail
 from .error_detail import ErrorDetail
 from .field_errors import FieldErrors
+from .field_errors_additional_property_type_1 import FieldErrorsAdditionalPropertyType1
 from .health import Health
 from .issued_key import IssuedKey
 from .login_with_email_request import LoginWithEmailRequest
@@ -51,6 +52,7 @@ __all__ = (
     "Detail",
     "ErrorDetail",
     "FieldErrors",
+    "FieldErrorsAdditionalPropertyType1",
     "Health",
     "IssuedKey",
     "LoginWithEmailRequest",
