@@ -1,5 +1,6 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.keys.models import Key
@@ -28,6 +29,15 @@ class IssuedKeySerializer(serializers.Serializer):
     )
 
 
+@extend_schema_field(
+    {"type": "array", "items": {"type": "string", "enum": list(SCOPES)}, "minItems": 1, "uniqueItems": True}
+)
+class ScopesField(serializers.ListField):
+    """A list whose items validate_scopes checks, so that anything unknown (a number, a long
+    string) is named in one list of messages, the usual shape, rather than in ListField's errors
+    keyed by position."""
+
+
 class SessionSerializer(serializers.ModelSerializer):
     device = serializers.CharField(source="name", read_only=True)
     current = serializers.SerializerMethodField(help_text="This is the session the call was made with.")
@@ -43,10 +53,7 @@ class SessionSerializer(serializers.ModelSerializer):
 
 class ApiKeySerializer(serializers.ModelSerializer):
     name = serializers.CharField(min_length=1, max_length=NAME_MAX_LENGTH)
-    # Checked in validate_scopes, so that an unknown scope is named in a list of messages, the
-    # usual shape, rather than in ListField's errors keyed by position.
-    scopes = serializers.ListField(
-        child=serializers.CharField(max_length=50),
+    scopes = ScopesField(
         allow_empty=False,
         help_text="; ".join(f"`{scope}`: {meaning}" for scope, meaning in SCOPES.items()),
     )
@@ -62,11 +69,13 @@ class ApiKeySerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "created_at", "last_used_at")
 
     def validate_scopes(self, scopes):
-        unknown = [scope for scope in scopes if scope not in SCOPES]
+        unknown = [scope for scope in scopes if not isinstance(scope, str) or scope not in SCOPES]
         if unknown:
+            # Each cut short: the message names what was sent, not all of a megabyte of it.
+            named = ", ".join(str(scope)[:50] for scope in unknown[:5])
             raise serializers.ValidationError(
                 _("Unknown scope: {unknown}. Known scopes: {known}.").format(
-                    unknown=", ".join(unknown), known=", ".join(SCOPES)
+                    unknown=named, known=", ".join(SCOPES)
                 )
             )
         return sorted(set(scopes))

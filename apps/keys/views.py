@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view, inline_seri
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from apps.accounts.views import AUTH_THROTTLES
 from apps.keys import services
@@ -14,10 +15,13 @@ from apps.keys.permissions import IsSession
 from apps.keys.serializers import ApiKeyCreateSerializer, ApiKeySerializer, SessionSerializer
 
 
-class OwnKeysView(generics.GenericAPIView):
+class SessionOnlyView:
+    permission_classes = [IsAuthenticated, IsSession]
+
+
+class OwnKeysView(SessionOnlyView, generics.GenericAPIView):
     """The caller's own rows of one kind: another user's id is a 404, as an unknown one."""
 
-    permission_classes = [IsAuthenticated, IsSession]
     pagination_class = None
     kind: Key.Kind
 
@@ -70,9 +74,7 @@ class SessionDetailView(OwnKeysView, generics.DestroyAPIView):
         responses=inline_serializer("RevokedSessions", {"revoked": serializers.IntegerField()}),
     )
 )
-class SessionRevokeOthersView(OwnKeysView):
-    kind = Key.Kind.SESSION
-
+class SessionRevokeOthersView(SessionOnlyView, APIView):
     def post(self, request):
         revoked = services.sessions_revoke(user=request.user, keep=request.auth, request=request)
         return Response({"revoked": revoked})

@@ -94,6 +94,14 @@ def test_a_sessions_id_is_not_an_api_key(auth_client, token):
             {"scopes": ["Unknown scope: posts:delete. Known scopes: posts:read, posts:write."]},
         ),
         ({"scopes": "posts:read"}, {"scopes": ['Expected a list of items but got type "str".']}),
+        (
+            {"scopes": [7, None, "x" * 60]},
+            {"scopes": [f"Unknown scope: 7, None, {'x' * 50}. Known scopes: posts:read, posts:write."]},
+        ),
+        (
+            {"scopes": [["posts:read"]]},
+            {"scopes": ["Unknown scope: ['posts:read']. Known scopes: posts:read, posts:write."]},
+        ),
         ({"expires_at": "2020-01-01T00:00:00Z"}, {"expires_at": ["Must be in the future."]}),
         ({"expires_at": "next week"}, None),
         ({"password": "wrong"}, {"password": ["Wrong password."]}),

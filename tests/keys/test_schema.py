@@ -96,3 +96,18 @@ def test_login_and_registration_take_a_device(schema):
     register = schema["paths"][API + "registration/"]["post"]["requestBody"]["content"]["application/json"]
     request = schema["components"]["schemas"][register["schema"]["$ref"].rsplit("/", 1)[1]]
     assert request["properties"]["device"]["maxLength"] == 100
+
+
+def test_every_operation_the_schema_keeps_from_api_keys_refuses_one(schema, api_key_client):
+    """The schema and the permissions agree, for endpoints added later too (MFA, deletion...)."""
+    script = api_key_client()
+    checked = []
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if operation.get("security") != [{"sessionKey": []}]:
+                continue
+            response = getattr(script, method)(path.replace("{id}", "1"), {} if method != "get" else None)
+            assert response.status_code == 403, (method, path, response.content)
+            checked.append((method, path))
+    assert ("post", API + "logout/") in checked
+    assert script.get(API + "user/").status_code == 200

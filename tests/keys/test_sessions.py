@@ -227,3 +227,11 @@ def test_deleting_a_user_revokes_every_key(auth_client, user, api_key_client):
     assert not Key.objects.exists()
     assert auth_client.get(USER).status_code == 401
     assert script.get(USER).status_code == 401
+
+
+@pytest.mark.parametrize("path", [SESSIONS, REVOKE_OTHERS, session_url(1), KEYS, f"{KEYS}1/"])
+def test_options_describes_each_route_without_a_server_error(auth_client, path):
+    response = auth_client.options(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
