@@ -57,12 +57,13 @@ def session_create(*, user, request, device: str | None = None) -> IssuedKey:
             expires_at=min(now + timedelta(seconds=settings.TOKEN_IDLE_TIMEOUT), max_expires_at),
             max_expires_at=max_expires_at,
         )
-        # The new session is never the one evicted.
+        # The new session is never the one evicted; a limit below 1 is taken as 1.
+        keep = max(settings.TOKEN_LIMIT_PER_USER, 1) - 1
         beyond_limit = (
             Key.objects.filter(user=user, kind=Key.Kind.SESSION)
             .exclude(pk=instance.pk)
             .order_by("-last_used_at", "-pk")
-            .values("pk")[settings.TOKEN_LIMIT_PER_USER - 1 :]
+            .values("pk")[keep:]
         )
         evicted, _ = Key.objects.filter(pk__in=beyond_limit).delete()
     if evicted:
