@@ -172,3 +172,12 @@ def test_the_limit_counts_sessions_only_and_per_user(login, settings, api_key_cl
 
     assert all(script.get(USER).status_code == 200 for script in scripts)
     assert all(client_for(key).get(USER).status_code == 200 for key in [*keys, *others])
+
+
+def test_a_limit_below_one_keeps_the_newest_session(login, settings):
+    settings.TOKEN_LIMIT_PER_USER = 0
+    first = login()["key"]
+    second = login()["key"]
+
+    assert client_for(first).get(USER).status_code == 401
+    assert client_for(second).get(USER).status_code == 200
