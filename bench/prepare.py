@@ -34,7 +34,7 @@ SESSIONS_SQL = f"""
         (kind, name, digest, scopes, created_at, last_used_at, expires_at, max_expires_at, user_id)
     SELECT 'session', 'bench', encode(sha256(convert_to('bench-session-' || n, 'UTF8')), 'hex'),
         '[]'::jsonb, now(), now(), now() + interval '30 days', now() + interval '90 days',
-        users.ids[1 + n % cardinality(users.ids)]
+        users.ids[1 + n %% cardinality(users.ids)]
     FROM generate_series(1, %s) AS n,
         (SELECT array_agg(id) AS ids FROM {get_user_model()._meta.db_table}) AS users
 """
