@@ -29,6 +29,7 @@ PARTS = [
     ("content negotiation", "rest_framework/views.py", "perform_content_negotiation"),
     ("the post query (get_object)", "rest_framework/generics.py", "get_object"),
     ("the post query (selectors.post_detail)", "apps/posts/selectors.py", "post_detail"),
+    ("the post to change (PostViewSet.get_object)", "apps/posts/views.py", "get_object"),
     ("the page query (paginate_queryset)", "rest_framework/generics.py", "paginate_queryset"),
     ("validation (serializer.is_valid, the body parsed)", "rest_framework/serializers.py", "is_valid"),
     ("the write (serializer.save: INSERT or UPDATE)", "rest_framework/serializers.py", "save"),
