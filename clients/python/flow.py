@@ -34,6 +34,7 @@ from token_api_client.models import (
     PatchedPostRequest,
     PostRequest,
     RegisterRequest,
+    ScopesEnum,
 )
 
 API_URL = os.environ.get("API_URL", "http://127.0.0.1:8000")
@@ -103,7 +104,7 @@ def main():
     check(me.username == username, "user/ is the account")
 
     # An API key for a service: made with the password, shown once, limited to its scopes.
-    request = ApiKeyCreateRequest(name="reporting service", scopes=["posts:read"], password=password)
+    request = ApiKeyCreateRequest(name="reporting service", scopes=[ScopesEnum.POSTSREAD], password=password)
     made = expect("create an API key", create_api_key.sync_detailed(client=phone, body=request), 201)
     service = keyed(made.key)
     listed_keys = expect("list API keys", list_api_keys.sync_detailed(client=phone), 200)

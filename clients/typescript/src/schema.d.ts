@@ -536,7 +536,7 @@ export interface components {
             readonly id: number;
             name: string;
             /** @description `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts. */
-            scopes: string[];
+            scopes: components["schemas"]["ScopesEnum"][];
             /** Format: date-time */
             readonly created_at: string;
             /**
@@ -551,7 +551,7 @@ export interface components {
             readonly id: number;
             name: string;
             /** @description `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts. */
-            scopes: string[];
+            scopes: components["schemas"]["ScopesEnum"][];
             /** Format: date-time */
             readonly created_at: string;
             /**
@@ -567,7 +567,7 @@ export interface components {
         ApiKeyCreateRequest: {
             name: string;
             /** @description `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts. */
-            scopes: string[];
+            scopes: components["schemas"]["ScopesEnum"][];
             /**
              * Format: date-time
              * @description Optional; in the future. Without it the key never expires.
@@ -767,6 +767,8 @@ export interface components {
         RevokedSessions: {
             revoked: number;
         };
+        /** @enum {string} */
+        ScopesEnum: "posts:read" | "posts:write";
         Session: {
             readonly id: number;
             readonly device: string;

@@ -34,6 +34,7 @@ from .recovery_codes_issued import RecoveryCodesIssued
 from .register_request import RegisterRequest
 from .resend_email_verification_request import ResendEmailVerificationRequest
 from .revoked_sessions import RevokedSessions
+from .scopes_enum import ScopesEnum
 from .session import Session
 from .status_enum import StatusEnum
 from .totp_activate_confirm_request import TOTPActivateConfirmRequest
@@ -78,6 +79,7 @@ __all__ = (
     "RegisterRequest",
     "ResendEmailVerificationRequest",
     "RevokedSessions",
+    "ScopesEnum",
     "Session",
     "StatusEnum",
     "TOTPActivateConfirmRequest",

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.scopes_enum import ScopesEnum
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiKey")
@@ -18,7 +19,8 @@ class ApiKey:
     Attributes:
         id (int):
         name (str):
-        scopes (list[str]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts.
+        scopes (list[ScopesEnum]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read
+            posts.
         created_at (datetime.datetime):
         last_used_at (datetime.datetime | None):
         expires_at (datetime.datetime | None | Unset): Optional; in the future. Without it the key never expires.
@@ -26,7 +28,7 @@ class ApiKey:
 
     id: int
     name: str
-    scopes: list[str]
+    scopes: list[ScopesEnum]
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
     expires_at: datetime.datetime | None | Unset = UNSET
@@ -37,7 +39,10 @@ class ApiKey:
 
         name = self.name
 
-        scopes = self.scopes
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
 
         created_at = self.created_at.isoformat()
 
@@ -78,7 +83,12 @@ class ApiKey:
 
         name = d.pop("name")
 
-        scopes = cast(list[str], d.pop("scopes"))
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = ScopesEnum(scopes_item_data)
+
+            scopes.append(scopes_item)
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.scopes_enum import ScopesEnum
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiKeyCreate")
@@ -18,7 +19,8 @@ class ApiKeyCreate:
     Attributes:
         id (int):
         name (str):
-        scopes (list[str]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts.
+        scopes (list[ScopesEnum]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read
+            posts.
         created_at (datetime.datetime):
         last_used_at (datetime.datetime | None):
         key (str): The key, shown here only, once.
@@ -27,7 +29,7 @@ class ApiKeyCreate:
 
     id: int
     name: str
-    scopes: list[str]
+    scopes: list[ScopesEnum]
     created_at: datetime.datetime
     last_used_at: datetime.datetime | None
     key: str
@@ -39,7 +41,10 @@ class ApiKeyCreate:
 
         name = self.name
 
-        scopes = self.scopes
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
 
         created_at = self.created_at.isoformat()
 
@@ -83,7 +88,12 @@ class ApiKeyCreate:
 
         name = d.pop("name")
 
-        scopes = cast(list[str], d.pop("scopes"))
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = ScopesEnum(scopes_item_data)
+
+            scopes.append(scopes_item)
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 

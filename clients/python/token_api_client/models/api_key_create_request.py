@@ -7,6 +7,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.scopes_enum import ScopesEnum
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ApiKeyCreateRequest")
@@ -17,13 +18,14 @@ class ApiKeyCreateRequest:
     """
     Attributes:
         name (str):
-        scopes (list[str]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read posts.
+        scopes (list[ScopesEnum]): `posts:read`: Read posts.; `posts:write`: Write and delete one's own posts, and read
+            posts.
         password (str): The caller's password.
         expires_at (datetime.datetime | None | Unset): Optional; in the future. Without it the key never expires.
     """
 
     name: str
-    scopes: list[str]
+    scopes: list[ScopesEnum]
     password: str
     expires_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -31,7 +33,10 @@ class ApiKeyCreateRequest:
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        scopes = self.scopes
+        scopes = []
+        for scopes_item_data in self.scopes:
+            scopes_item = scopes_item_data.value
+            scopes.append(scopes_item)
 
         password = self.password
 
@@ -62,7 +67,12 @@ class ApiKeyCreateRequest:
         d = dict(src_dict)
         name = d.pop("name")
 
-        scopes = cast(list[str], d.pop("scopes"))
+        scopes = []
+        _scopes = d.pop("scopes")
+        for scopes_item_data in _scopes:
+            scopes_item = ScopesEnum(scopes_item_data)
+
+            scopes.append(scopes_item)
 
         password = d.pop("password")
 
