@@ -12,6 +12,8 @@ PASSWORD_RESET_CONFIRM_URL = env("PASSWORD_RESET_CONFIRM_URL")
 EMAIL_CONFIRM_URL = env("EMAIL_CONFIRM_URL")
 SITE_NAME = env("SITE_NAME")
 SITE_DOMAIN = env("SITE_DOMAIN")
+# base.py built REST_AUTH from the development SITE_NAME: authenticator apps show this name.
+REST_AUTH = {**REST_AUTH, "MFA_TOTP_ISSUER": SITE_NAME}  # noqa: F405
 
 LOGGING = logging_config(env("LOG_FORMAT", default="json"))
 

@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from apps.core import metrics
 from apps.core.throttles import CACHE_UNAVAILABLE, ThrottleUnavailable, warn_cache_unavailable
 
 logger = logging.getLogger(__name__)
@@ -61,4 +62,5 @@ def database_unavailable_response():
 
 def log_database_unavailable(exc):
     # One line, no traceback: during an outage every request that needs the database lands here.
+    metrics.database_errors.inc()
     logger.warning("database unavailable: %s: %s", type(exc).__name__, str(exc).strip())

@@ -181,8 +181,12 @@ _warning_lock = threading.Lock()
 
 
 def warn_cache_unavailable(error):
-    """One warning a minute per worker while the cache is down, not one per request."""
+    """One warning a minute per worker while the cache is down, not one per request (each is counted)."""
+    # Imported here: apps.core.metrics holds its view, and DRF imports this module while defining APIView.
+    from apps.core import metrics
+
     global _last_warning
+    metrics.cache_errors.inc()
     with _warning_lock:
         if monotonic() - _last_warning < OUTAGE_WARNING_INTERVAL:
             return

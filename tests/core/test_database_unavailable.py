@@ -58,6 +58,7 @@ def closed_database_answers():
             ["get", "/admin/login/"],
             ["get", "/healthz"],
             ["get", "/readyz"],
+            ["get", "/metrics"],
         ]
     )
 
@@ -83,6 +84,15 @@ def test_healthz_stays_200_and_readyz_is_503(closed_database_answers):
     status, _, _, body = closed_database_answers[("get", "/readyz")]
     assert status == 503
     assert json.loads(body) == {"status": "unavailable", "checks": {"database": "unavailable", "cache": "ok"}}
+
+
+def test_each_request_that_met_the_failing_database_is_counted_in_the_metrics(closed_database_answers):
+    status, _, _, body = closed_database_answers[("get", "/metrics")]
+    counted = [line for line in body.splitlines() if line.startswith("database_errors_total ")]
+
+    assert status == 200
+    # The posts list, login and the two admin pages; the probes handle their own check.
+    assert counted == ["database_errors_total 4.0"]
 
 
 def test_a_middleware_that_meets_the_failing_database_gets_the_503_too():

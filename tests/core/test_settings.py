@@ -49,3 +49,13 @@ def test_production_keeps_database_connections_with_health_checks():
     )
     done = run_python("-c", script, DATABASE_URL="postgres://root@127.0.0.1:5432/unused")
     assert done.stdout.split() == ["600", "True"]
+
+
+def test_authenticator_apps_show_the_production_site_name():
+    script = (
+        "import django; django.setup(); "
+        "from dj_rest_auth.app_settings import api_settings; print(api_settings.MFA_TOTP_ISSUER)"
+    )
+    done = run_python("-c", script, SITE_NAME="Acme Notes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Acme Notes"

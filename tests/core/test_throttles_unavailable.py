@@ -64,6 +64,24 @@ def test_the_other_endpoints_are_served_without_a_limit(redis_down, throttle_rat
     assert statuses == [200, 200, 200]
 
 
+def cache_errors(api_client):
+    lines = api_client.get("/metrics").content.decode().splitlines()
+    return next(float(line.split()[1]) for line in lines if line.startswith("cache_errors_total "))
+
+
+def test_every_request_that_met_the_outage_is_counted_in_the_metrics(
+    redis_down, throttle_rates, auth_client, api_client
+):
+    throttle_rates(user="1/min")
+    before = cache_errors(api_client)
+
+    for _ in range(3):
+        auth_client.get(POSTS)
+
+    # One throttle check (the user scope) per request, whether it reached Redis or met the pause.
+    assert cache_errors(api_client) - before == 3
+
+
 @pytest.mark.django_db
 def test_anonymous_requests_are_served_too(redis_down, throttle_rates, api_client, monkeypatch):
     throttle_rates(anon="1/min")

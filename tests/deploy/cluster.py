@@ -7,9 +7,13 @@ import signal
 import socket
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
+import redis
 import requests
+
+from tests.redis_db import delete_prefixed
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 STATE = ROOT / ".cluster"
@@ -37,6 +41,8 @@ class Cluster:
             NODES=str(nodes),
             DATABASE_URL=f"postgres://root@127.0.0.1:5432/{database}",
             REDIS_URL=redis_url,
+            # The run's cache keys under a prefix of its own, deleted by stop(): never a FLUSHDB.
+            CACHE_KEY_PREFIX=f"test-cluster-{uuid.uuid4().hex}",
             DJANGO_MIGRATE="true",
             **(env or {}),
         )
@@ -48,7 +54,6 @@ class Cluster:
         psql = ["psql", "-h", "127.0.0.1", "-U", "root", "-d", "postgres", "-qc"]
         subprocess.run([*psql, f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)"], check=True)
         subprocess.run([*psql, f"CREATE DATABASE {self.database}"], check=True)
-        subprocess.run(["redis-cli", "-u", self.redis_url, "flushdb"], check=True, capture_output=True)
         with self.log.open("wb") as out:
             # Its own session: stop() signals make and bin/cluster together, as Ctrl-C would.
             self.process = subprocess.Popen(
@@ -70,6 +75,7 @@ class Cluster:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=90)
+        delete_prefixed(redis.Redis.from_url(self.redis_url), self.env["CACHE_KEY_PREFIX"])
 
     def stats(self):
         """HAProxy's `show stat` for the nodes: {name: row}."""

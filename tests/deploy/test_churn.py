@@ -25,6 +25,7 @@ import pytest
 import requests
 
 from tests.deploy.cluster import Cluster, register
+from tests.redis_db import TEST_REDIS_URL
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("LIVE_CLUSTER") != "1", reason="live cluster test: LIVE_CLUSTER=1 (about 90 s)"
@@ -113,7 +114,7 @@ def cluster():
         port=PORT,
         nodes=3,
         database="cluster_churn",
-        redis_url="redis://127.0.0.1:6379/9",
+        redis_url=TEST_REDIS_URL,
         env={
             "WEB_CONCURRENCY": "2",
             # The load is one user's: the per-user rate must not be what answers.

@@ -229,6 +229,18 @@ def test_the_node_sees_the_client_address_last_and_the_scheme_the_balancer_set(b
     assert echo["x_forwarded_proto"] == ["http"]
 
 
+def test_metrics_are_not_served_through_the_balancer(balancer, stub_nodes):
+    node = stub_nodes()
+    url = balancer(f"answering {node.address}")
+
+    answer = requests.get(f"{url}/metrics", timeout=10)
+
+    assert answer.status_code == 404
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json() == {"detail": "Not found."}
+    assert node.seen["GET"] == 0
+
+
 def raw_request(url, head, body=b""):
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
