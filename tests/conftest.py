@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from apps.keys.scopes import SCOPES
@@ -67,3 +70,24 @@ def api_key_client(user):
         return client
 
     return make
+
+
+class Clock:
+    """django.utils.timezone.now, moved by the test instead of sleeping."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta):
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """django.utils.timezone.now under the test's control: key expiry, TOTP steps, token ages."""
+    clock = Clock(timezone.now())
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
