@@ -10,8 +10,7 @@ from django.conf import settings
 from django.http import JsonResponse
 
 from apps.core import views
-
-API_PREFIX = "/api/"
+from apps.core.middleware import API_PREFIX
 
 ERROR_VIEWS = {400: views.bad_request, 403: views.permission_denied, 404: views.page_not_found}
 
