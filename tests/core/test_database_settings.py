@@ -20,7 +20,7 @@ def database_settings(**env):
     return json.loads(done.stdout.splitlines()[-1])
 
 
-def test_postgresql_gets_connect_and_tcp_timeouts_that_the_url_may_change():
+def test_postgresql_gets_timeouts_that_the_url_may_change_server_side_binding_and_prepared_statements():
     got = database_settings(
         DATABASE_URL="postgres://root@127.0.0.1:5432/api?connect_timeout=2", DATABASE_POOLER=None
     )
@@ -31,6 +31,8 @@ def test_postgresql_gets_connect_and_tcp_timeouts_that_the_url_may_change():
         "keepalives_idle": 10,
         "keepalives_interval": 5,
         "keepalives_count": 3,
+        "server_side_binding": True,
+        "prepare_threshold": 5,
     }
     assert got["no_server_cursors"] is False
 
@@ -39,6 +41,7 @@ def test_pgbouncer_turns_off_server_side_cursors_and_prepared_statements():
     got = database_settings(DATABASE_URL="postgres://root@127.0.0.1:6432/api", DATABASE_POOLER="pgbouncer")
     assert got["no_server_cursors"] is True
     assert got["options"]["prepare_threshold"] is None
+    assert got["options"]["server_side_binding"] is True
     # Kept: the connection to PgBouncer is cheap to hold, and checked before it is reused.
     assert (got["max_age"], got["health_checks"]) == (600, True)
 
