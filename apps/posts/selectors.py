@@ -16,6 +16,7 @@ from datetime import UTC
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.utils import timezone
 from rest_framework import serializers
 
 from apps.core.query_params import MAX_ID
@@ -33,8 +34,9 @@ POST_SQL = """
 
 _POST_WITH_AUTHOR = JoinedLookup(Post, "author", "pk")
 
-# DRF's own rendering of a time: the serializer's, by construction.
-_timestamp = serializers.DateTimeField().to_representation
+# DRF's own rendering of a time: the serializer's, by construction. Its zone is TIME_ZONE, which
+# no request changes (nothing calls timezone.activate), given once instead of looked up per time.
+_timestamp = serializers.DateTimeField(default_timezone=timezone.get_default_timezone()).to_representation
 
 
 def post_rows():
