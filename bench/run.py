@@ -348,7 +348,7 @@ class Dataset:
 
 
 def measure(floor, datasets, endpoints):
-    """Warm up, then alternate the floors and the endpoints round after round.
+    """Warm up, then alternate the floors and the endpoints round after round, one way then back.
 
     Returns every round's figures, and the peak RSS of the server's workers right after each
     endpoint's last round. Login's rounds come after all the others': each of its password checks
@@ -382,7 +382,9 @@ def measure(floor, datasets, endpoints):
                 run(*step, warmup)
         for round_number in range(1, rounds + 1 if steps else 1):
             print(f"round {round_number}/{rounds}:", end="", flush=True)
-            for step in steps:
+            # Every other round in reverse order: a machine that speeds up or slows down during the
+            # run weighs on the first and the last endpoint alike (the floors included).
+            for step in steps if round_number % 2 else steps[::-1]:
                 result = run(*step, duration)
                 runs[step[0]].append(result)
                 memory[step[0]] = step[1].peak_rss_mib()
