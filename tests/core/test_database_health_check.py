@@ -4,26 +4,15 @@ connection is healthy, a SELECT 1 once something arrived, and a closed connectio
 The live proof, a restart between requests costing no request, is tests/faults/test_postgres.py.
 """
 
-import tempfile
 import time
 
 import psycopg
 import pytest
 from django.db import connection, connections
 
+from tests.libpq_trace import traced
+
 pytestmark = [pytest.mark.postgres, pytest.mark.direct_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def traced(action):
-    """What the client sent to and received from the server during action(), as libpq traces it."""
-    with tempfile.TemporaryFile() as trace:
-        connection.connection.pgconn.trace(trace.fileno())
-        try:
-            result = action()
-        finally:
-            connection.connection.pgconn.untrace()
-        trace.seek(0)
-        return result, trace.read().decode()
 
 
 def terminate_own_backend():

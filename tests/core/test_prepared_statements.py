@@ -5,11 +5,10 @@ parses and plans it. Behind PgBouncer (DATABASE_POOLER=pgbouncer) nothing is pre
 next transaction may run on another server session (tests/core/test_database_settings.py).
 """
 
-import tempfile
-
 import pytest
 from django.db import connection
 
+from tests.libpq_trace import sent_during
 from tests.posts.factories import PostFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.direct_postgres, pytest.mark.django_db(transaction=True)]
@@ -19,18 +18,6 @@ def prepared_statements():
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         return [statement for (statement,) in cursor.fetchall()]
-
-
-def sent_during(action):
-    """What the client sent to the server during action(), as libpq traces it."""
-    with tempfile.TemporaryFile() as trace:
-        connection.connection.pgconn.trace(trace.fileno())
-        try:
-            action()
-        finally:
-            connection.connection.pgconn.untrace()
-        trace.seek(0)
-        return [line for line in trace.read().decode().splitlines() if "\tF\t" in line]
 
 
 def test_hot_queries_are_prepared_after_five_requests_then_neither_parsed_nor_planned(auth_client, user):
