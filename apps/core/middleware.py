@@ -1,3 +1,5 @@
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
+from django.contrib.messages.storage.base import BaseStorage
 from django.contrib.sessions.backends.base import SessionBase
 from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 
@@ -51,6 +53,31 @@ class SessionMiddleware(DjangoSessionMiddleware):
             response.cookies.clear()
             return response
         return super().process_response(request, response)
+
+
+class DiscardedMessages(BaseStorage):
+    """Messages for a page that no /api/ client will ever see: taken, and kept nowhere."""
+
+    def _get(self, *args, **kwargs):
+        return [], True
+
+    def _store(self, messages, response, *args, **kwargs):
+        return []
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """The admin keeps Django's messages; an /api/ request's go nowhere.
+
+    allauth adds messages for the pages it would show ("Confirmation e-mail sent", "Successfully
+    signed in") and fails without a storage, but an /api/ answer drops every cookie (above), so
+    they were never delivered. Django's storage costs about 2 % of a request to set up for that.
+    """
+
+    def process_request(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            request._messages = DiscardedMessages(request)
+        else:
+            super().process_request(request)
 
 
 class DatabaseUnavailableMiddleware:
