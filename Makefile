@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: help install run serve test lint format migrate shell clean bench bench-scale bench-smoke wrk cluster haproxy
+.PHONY: help install run serve test lint format migrate shell clean bench bench-scale bench-smoke bench-instructions valgrind wrk cluster haproxy
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -86,6 +86,12 @@ bench-scale: install wrk ## Benchmark list and detail at 10,000 and at 1,000,000
 
 bench-smoke: install wrk ## The benchmark in seconds, for CI: checks it runs and every answer is 2xx
 	BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_RESULTS=$${TMPDIR:-/tmp}/bench-smoke $(BIN)/python -m bench.run
+
+bench-instructions: install valgrind ## After make bench: instructions per request in-process (valgrind), list, detail, create, update
+	for endpoint in list detail create update; do $(BIN)/python -m bench.instructions $$endpoint || exit 1; done
+
+valgrind:
+	command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }
 
 wrk:
 	command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
