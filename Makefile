@@ -87,8 +87,8 @@ bench-scale: install wrk ## Benchmark list and detail at 10,000 and at 1,000,000
 bench-smoke: install wrk ## The benchmark in seconds, for CI: checks it runs and every answer is 2xx
 	BENCH_DURATION=2 BENCH_ROUNDS=1 BENCH_WARMUP=1 BENCH_RESULTS=$${TMPDIR:-/tmp}/bench-smoke $(BIN)/python -m bench.run
 
-bench-instructions: install valgrind ## After make bench: instructions per request in-process (valgrind), list, detail, create, update
-	for endpoint in list detail create update; do $(BIN)/python -m bench.instructions $$endpoint || exit 1; done
+bench-instructions: install valgrind ## After make bench: instructions per request in-process (valgrind), every endpoint but login
+	for endpoint in list detail list-apikey detail-apikey create update; do $(BIN)/python -m bench.instructions $$endpoint || exit 1; done
 
 valgrind:
 	command -v valgrind >/dev/null || { apt-get update -qq && apt-get install -y -qq valgrind; }

@@ -6,7 +6,8 @@ Runs the production WSGI application in-process, as bench.profile does, REQUESTS
 and 0 times under callgrind, each in a new process, and prints the difference per request; for
 list and detail the raw floor's too (bench/floor/raw.py), with the same key. Only the Python
 process is counted: PostgreSQL's and Redis's own work, and the waiting for them, are not.
-ENDPOINT is list, detail, create or update. Needs valgrind (Debian's package); takes a minute.
+ENDPOINT is list, detail, create or update with a session, or list-apikey or detail-apikey with
+an API key (posts:read). Needs valgrind (Debian's package); takes a minute.
 """
 
 import os
@@ -73,18 +74,24 @@ def main(endpoint="detail", requests=300):
     import django
 
     django.setup()
-    from apps.keys.services import session_create
+    from apps.keys.scopes import POSTS_READ
+    from apps.keys.services import api_key_create, session_create
     from apps.posts.models import Post
 
     post = Post.objects.select_related("author").order_by("pk").first()
-    key = session_create(user=post.author, request=None, device="instructions").key
+    if endpoint.endswith("-apikey"):
+        key = api_key_create(user=post.author, name="instructions", scopes=[POSTS_READ], expires_at=None).key
+        endpoint = endpoint.removesuffix("-apikey")
+    else:
+        key = session_create(user=post.author, request=None, device="instructions").key
     last_post = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
     env = {**env, "BENCH_TOKEN": key, "BENCH_POST_ID": str(post.pk), "DATABASE_URL": database_url}
-    apps = ["api", "raw"] if endpoint in ("list", "detail") else ["api"]
+    apps = ["api", "raw"] if endpoint in ("list", "detail") and key.startswith("tas_") else ["api"]
     try:
         for app in apps:
             instructions = per_request(app, endpoint, requests, env)
-            print(f"{endpoint} ({app}): {instructions / 1e6:.3f}M instructions per request")
+            kind = "session" if key.startswith("tas_") else "API key"
+            print(f"{endpoint} ({app}, {kind}): {instructions / 1e6:.3f}M instructions per request")
     finally:
         Post.objects.filter(pk__gt=last_post).delete()  # what create wrote
 
