@@ -9,13 +9,12 @@ class AuthorSerializer(serializers.Serializer):
     username = serializers.CharField(read_only=True)
 
 
+# Declared rather than a ModelSerializer, which inspects the model to build these fields again for
+# every request (a tenth of a write); tests/posts/test_serializers.py proves they are the fields a
+# ModelSerializer builds from Post. (The docstring is the schema's description: kept for clients.)
 class PostSerializer(serializers.Serializer):
     """A post. `title` is trimmed and must keep 1 to 200 characters; `body` is kept as sent, 1 to
     20,000 characters; neither may hold a NUL character. `author` is the caller, whatever is sent.
-
-    Declared rather than a ModelSerializer, which inspects the model to build these fields again
-    for every request (a tenth of a write); tests/posts/test_serializers.py proves they are the
-    fields a ModelSerializer builds from Post.
     """
 
     id = serializers.BigIntegerField(label="ID", read_only=True)
