@@ -90,6 +90,18 @@ def print_tree(frames, total, depth=0):
             print_tree(same, total, depth + 1)
 
 
+WRITTEN = b'{"title": "Profiled", "body": "Written by bench.profile."}'
+
+
+def request_for(endpoint, post_id, prefix="/api/v1/posts/"):
+    """(method, path, body) of list, detail, create or update; bench.instructions sends them too."""
+    return {
+        "create": ("POST", prefix, WRITTEN),
+        "update": ("PUT", f"{prefix}{post_id}/", WRITTEN),
+        "list": ("GET", prefix, b""),
+    }.get(endpoint, ("GET", f"{prefix}{post_id}/", b""))
+
+
 def wsgi_environ(method, path, token, body):
     return {
         "REQUEST_METHOD": method,
@@ -127,12 +139,7 @@ def main(endpoint="detail", requests=2000):
         token = api_key_create(user=post.author, name="profile", scopes=[POSTS_READ], expires_at=None).key
     else:
         token = session_create(user=post.author, request=None, device="profile").key
-    written = b'{"title": "Profiled", "body": "Written by bench.profile."}'
-    method, path, body = {
-        "create": ("POST", "/api/v1/posts/", written),
-        "update": ("PUT", f"/api/v1/posts/{post.pk}/", written),
-        "list": ("GET", "/api/v1/posts/", b""),
-    }.get(endpoint.removesuffix("-apikey"), ("GET", f"/api/v1/posts/{post.pk}/", b""))
+    method, path, body = request_for(endpoint.removesuffix("-apikey"), post.pk)
     last_post = Post.objects.order_by("-pk").values_list("pk", flat=True).first()
 
     def call():
